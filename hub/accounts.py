@@ -1,0 +1,93 @@
+"""django-allauth wired to the hub: our own translated texts, emails in the user's language."""
+
+from allauth.account import forms as allauth_forms
+from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.auth import get_user_model
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .i18n import active_language
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": _("This account is inactive."),
+        "duplicate_email": _("This email address is already in your account."),
+        "email_password_mismatch": _("The email address or password is not correct."),
+        "email_taken": _("An account with this email address already exists."),
+        "enter_current_password": _("Please type your current password."),
+        "incorrect_password": _("The password is not correct."),
+        "invalid_or_expired_key": _("This link is invalid or has expired."),
+        "invalid_password_reset": _("This password reset link is invalid or has expired."),
+        "too_many_login_attempts": _("Too many failed sign-in attempts. Please try again in a few minutes."),
+        "unknown_email": _("No account uses this email address."),
+        "unverified_primary_email": _("Please confirm your email address first."),
+        "same_as_current": _("The new value must be different from the current one."),
+        "rate_limited": _("Too many requests. Please wait a little and try again."),
+    }
+
+    def save_user(self, request, user, form, commit=True):
+        user.language = active_language()
+        return super().save_user(request, user, form, commit=commit)
+
+    def send_mail(self, template_prefix, email, context):
+        """Render account emails in the recipient's chosen language."""
+        user = context.get("user") or get_user_model().objects.filter(email__iexact=email).first()
+        language = getattr(user, "language", None) or active_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
+
+
+def _relabel(form, labels):
+    for name, label in labels.items():
+        if name in form.fields:
+            form.fields[name].label = label
+            form.fields[name].widget.attrs.pop("placeholder", None)
+
+
+EMAIL_LABEL = _("Email address")
+PASSWORD_LABEL = _("Password")
+
+
+class LoginForm(allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"login": EMAIL_LABEL, "password": PASSWORD_LABEL, "remember": _("Remember me")})
+
+
+class SignupForm(allauth_forms.SignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"email": EMAIL_LABEL, "password1": PASSWORD_LABEL, "password2": _("Password again")})
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"email": EMAIL_LABEL})
+
+
+class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"password1": _("New password"), "password2": _("New password again")})
+
+
+class ChangePasswordForm(allauth_forms.ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(
+            self,
+            {
+                "oldpassword": _("Current password"),
+                "password1": _("New password"),
+                "password2": _("New password again"),
+            },
+        )
+
+
+class AddEmailForm(allauth_forms.AddEmailForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"email": _("New email address")})

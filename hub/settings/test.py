@@ -1,0 +1,15 @@
+"""The test suite: fast hashing, mail kept in memory, media in a throwaway folder."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
+os.environ.setdefault("HUB_VAR_DIR", tempfile.mkdtemp(prefix="hub-test-var-"))
+
+from .base import *  # noqa: E402,F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+WHITENOISE_AUTOREFRESH = True

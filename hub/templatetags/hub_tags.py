@@ -1,0 +1,63 @@
+"""Template tags used by every page: the language switcher and the low-vision toggle."""
+
+from urllib.parse import urlencode
+
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+def _page_translation_urls(page):
+    urls = {}
+    for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+        urls[translation.locale.language_code] = translation.url
+    return urls
+
+
+@register.inclusion_tag("includes/language_links.html", takes_context=True)
+def language_links(context):
+    """Links to the same page in each site language."""
+    request = context.get("request")
+    page = context.get("page")
+    path = request.get_full_path() if request else "/"
+    page_urls = _page_translation_urls(page) if page is not None and hasattr(page, "get_translations") else {}
+    current = get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = page_urls.get(code) or translate_url(path, code)
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return {"links": links, "label_language": current}
+
+
+@register.simple_tag(takes_context=True)
+def low_vision_toggle_url(context):
+    request = context.get("request")
+    next_url = request.get_full_path() if request else "/"
+    return f"{reverse('low_vision_toggle')}?{urlencode({'next': next_url})}"
+
+
+@register.simple_tag
+def describe_field(bound_field):
+    """Render a widget tied to its help text and errors for screen readers."""
+    described_by = []
+    if bound_field.help_text:
+        described_by.append(f"{bound_field.auto_id}_help")
+    attrs = {}
+    if bound_field.errors:
+        described_by.append(f"{bound_field.auto_id}_errors")
+        attrs["aria-invalid"] = "true"
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return bound_field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced: keeps filters when paging."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params[key] = value
+    return params.urlencode()

@@ -1,0 +1,54 @@
+"""The hub's own views: the low-vision switch, the account page, error pages."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .forms import ProfileForm
+from .services import user_update_profile
+
+ONE_YEAR = 365 * 24 * 60 * 60
+
+
+def _safe_next(request, fallback="/"):
+    target = request.GET.get("next") or request.POST.get("next") or fallback
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+@require_GET
+def low_vision_toggle(request):
+    """Switch the low-vision version on or off and return to the same page."""
+    response = HttpResponseRedirect(_safe_next(request))
+    if request.COOKIES.get(settings.LOW_VISION_COOKIE) == "1":
+        response.delete_cookie(settings.LOW_VISION_COOKIE, samesite="Lax")
+    else:
+        response.set_cookie(
+            settings.LOW_VISION_COOKIE, "1", max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure()
+        )
+    return response
+
+
+@login_required
+def account_home(request):
+    """'My account': profile, language for emails, links to email and password changes."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user_update_profile(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("account_home")
+    return render(request, "account/home.html", {"form": form})
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,74 @@
+"""Shared personas and site fixtures. Each persona is a user as the site sees them."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from hub import demo
+from hub.models import User
+from hub.roles import EDITORS, MODERATORS, OFFICERS
+
+PASSWORD = "correct-horse-battery-9"
+
+
+def make_user(email, *, groups=(), verified=True, **flags):
+    user = User.objects.create_user(email=email, password=PASSWORD, **flags)
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.fixture
+def site_pages(db):
+    """The demo page tree (home, about, reports) in kk, ru and en."""
+    return demo.build_pages()
+
+
+@pytest.fixture
+def visitor(client):
+    """The public: no account."""
+    return client
+
+
+@pytest.fixture
+def member(db):
+    """A signed-up user with a verified email; NGO apps make them a member of an organisation."""
+    return make_user("member@example.kz", first_name="Aigerim", last_name="Sadykova")
+
+
+@pytest.fixture
+def other_leader(db):
+    """A verified user who leads a different organisation."""
+    return make_user("other.leader@example.kz", first_name="Nurlan", last_name="Abenov")
+
+
+@pytest.fixture
+def moderator(db):
+    return make_user("moderator@example.kz", groups=[MODERATORS], is_staff=True)
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("editor@example.kz", groups=[EDITORS], is_staff=True)
+
+
+@pytest.fixture
+def officer(db):
+    return make_user("officer@example.kz", groups=[OFFICERS], is_staff=True)
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("admin@example.kz", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def client_for(client):
+    """Sign a persona in: ``client_for(editor).get(...)``."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

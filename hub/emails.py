@@ -7,11 +7,14 @@ from django.utils import translation
 
 
 def render_email(template, context, language):
-    """Subject, text and HTML of ``templates/emails/<template>_*`` in one language."""
+    """Subject, text and HTML of ``<template>_subject.txt``, ``_body.txt``, ``_body.html``.
+
+    ``template`` is a path prefix such as ``"ngos/emails/organisation_verified"``.
+    """
     with translation.override(language):
-        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-        text = render_to_string(f"emails/{template}_body.txt", context)
-        html = render_to_string(f"emails/{template}_body.html", context)
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        text = render_to_string(f"{template}_body.txt", context)
+        html = render_to_string(f"{template}_body.html", context)
     return subject, text, html
 
 

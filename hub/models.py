@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import ReportBodyBlock, StandardBodyBlock
+from .panels import collect
 from .i18n import TranslatedField, translated_order_by
 
 
@@ -184,6 +185,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         reports = ReportIndexPage.objects.live().filter(locale=self.locale).first()
         context["report_index"] = reports
+        context["home_sections"] = collect("home_section", request=request)
         context["latest_reports"] = (
             ReportPage.objects.live()
             .filter(locale=self.locale)

@@ -8,12 +8,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .panels import DOMAIN_APPS
 
 handler404 = "hub.views.page_not_found"
 handler500 = "hub.views.server_error"
 
 # Domain apps add their public addresses by providing a urls module.
-DOMAIN_APPS = ["ngos", "roadmaps", "meetings", "anticorruption", "search"]
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

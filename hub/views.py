@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .forms import ProfileForm
+from .panels import collect
 from .services import user_update_profile
 
 ONE_YEAR = 365 * 24 * 60 * 60
@@ -43,7 +44,8 @@ def account_home(request):
         user_update_profile(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your profile has been saved."))
         return redirect("account_home")
-    return render(request, "account/home.html", {"form": form})
+    sections = collect("account_section", request=request)
+    return render(request, "account/home.html", {"form": form, "account_sections": sections})
 
 
 def page_not_found(request, exception):

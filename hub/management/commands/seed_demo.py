@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from hub import demo
-from hub.urls import DOMAIN_APPS
+from hub.panels import DOMAIN_APPS
 
 
 class Command(BaseCommand):

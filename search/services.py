@@ -1,0 +1,156 @@
+"""What the rest of the code calls: index, remove, search, rebuild.
+
+Apps do not call these for their own objects: :mod:`search.signals` keeps the index up
+to date after each commit. Views call :func:`search`; commands call :func:`rebuild`.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from . import analysis, registry
+from .backends import get_backend
+from .backends.base import FACETS, Query, Results
+from .documents import pick
+from .highlight import Marker
+
+logger = logging.getLogger(__name__)
+
+MAX_PAGE = 100
+
+
+def index_document(document):
+    """Add or replace one document now."""
+    get_backend().index([document])
+
+
+def remove_document(type_, key):
+    get_backend().remove([f"{type_}:{key}"])
+
+
+def refresh(type_, keys):
+    """Re-read ``keys`` of a type from the database: index what is public, remove the rest."""
+    searchable = registry.get(type_)
+    if searchable is None:
+        return
+    found, gone = [], []
+    for key in dict.fromkeys(keys):
+        document = searchable.document(key)
+        if document is None:
+            gone.append(f"{type_}:{key}")
+        else:
+            found.append(document)
+    backend = get_backend()
+    if gone:
+        backend.remove(gone)
+    if found:
+        backend.index(found)
+
+
+def all_documents():
+    for searchable in registry.searchables().values():
+        yield from searchable.documents()
+
+
+def rebuild():
+    """Index every public thing again from the database; returns how many documents."""
+    count = 0
+
+    def counted():
+        nonlocal count
+        for document in all_documents():
+            count += 1
+            yield document
+
+    get_backend().rebuild(counted())
+    return count
+
+
+@dataclass
+class Result:
+    """One hit ready for a template: marked title and snippet in the active language."""
+
+    type: str
+    type_label: str
+    title: str
+    snippet: str
+    url: str
+    date: object = None
+    district: str = ""
+    fields: list = field(default_factory=list)
+
+
+@dataclass
+class SearchPage:
+    query: str
+    results: list
+    total: int
+    facets: dict
+    page: int
+    per_page: int
+    suggestion: str = ""
+
+    @property
+    def num_pages(self):
+        return max(1, -(-self.total // self.per_page))
+
+
+def parse(text, filters=None, page=1, per_page=10):
+    try:
+        page = min(max(1, int(page)), MAX_PAGE)
+    except (TypeError, ValueError):
+        page = 1
+    filters = {name: str(value)[:100] for name, value in (filters or {}).items() if name in FACETS and value}
+    return Query(clauses=analysis.parse_query(text), filters=filters, page=page, per_page=per_page)
+
+
+def search(text, *, filters=None, page=1, per_page=10):
+    """A :class:`SearchPage` for what a user typed. Never raises for any input text."""
+    query = parse(text, filters, page, per_page)
+    results = get_backend().search(query) if query.clauses else Results(hits=[], total=0)
+    suggestion = ""
+    if results.total == 0 and query.clauses:
+        suggestion = did_you_mean(text, query.filters)
+    return SearchPage(
+        query=analysis.clean_query(text),
+        results=present(results.hits, query.clauses),
+        total=results.total,
+        facets=results.facets,
+        page=query.page,
+        per_page=query.per_page,
+        suggestion=suggestion,
+    )
+
+
+def did_you_mean(text, filters=None):
+    """The query with each unknown word replaced by a close known one, if that finds something."""
+    backend = get_backend()
+    words = analysis.query_words(text)
+    corrected = [backend.suggest(word) or word for word in words]
+    if corrected == words:
+        return ""
+    suggestion = " ".join(corrected)
+    query = Query(clauses=analysis.parse_query(suggestion), filters=filters or {}, per_page=1)
+    return suggestion if backend.search(query).total else ""
+
+
+def present(hits, clauses):
+    marker = Marker(clauses)
+    labels = registry.type_labels()
+    results = []
+    for hit in hits:
+        title_language, title = pick(hit.stored.get("title", {}))
+        body_language, body = pick(hit.stored.get("body", {}))
+        _url_language, url = pick(hit.stored.get("url", {}))
+        results.append(
+            Result(
+                type=hit.type,
+                type_label=labels.get(hit.type, hit.type),
+                title=marker.mark(title, title_language),
+                snippet=marker.snippet(body, body_language) if body else "",
+                url=url,
+                date=hit.date,
+                district=hit.district,
+                fields=hit.fields,
+            )
+        )
+    return results

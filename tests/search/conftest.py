@@ -1,0 +1,31 @@
+"""Each test gets its own empty index; backends are parametrised where a test says so."""
+
+import pytest
+from django.db import connection
+
+from search.backends import _backends
+
+
+@pytest.fixture(autouse=True)
+def search_index(settings, tmp_path):
+    """An isolated Whoosh folder (and the default backend) for every test."""
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    settings.SEARCH_BACKEND = "whoosh"
+    yield settings.SEARCH_INDEX_DIR
+    _backends.pop(settings.SEARCH_INDEX_DIR, None)
+
+
+@pytest.fixture(params=["whoosh", "postgres"])
+def backend_name(request, settings, db):
+    """Run a test once per engine; PostgreSQL only when the database is PostgreSQL."""
+    if request.param == "postgres" and connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL full-text search needs DATABASE_URL=postgres://...")
+    settings.SEARCH_BACKEND = request.param
+    return request.param
+
+
+@pytest.fixture
+def backend(backend_name):
+    from search.backends import get_backend
+
+    return get_backend()

@@ -1,0 +1,136 @@
+import datetime
+import threading
+
+import pytest
+
+from search import services
+from search.documents import Document
+
+
+def doc(key, title, body="", *, type_="report", fields=(), district="", language="ru", date=None):
+    return Document(
+        type=type_,
+        key=key,
+        title={language: title},
+        body={language: body} if body else {},
+        url={language: f"/{language}/{type_}/{key}/"},
+        fields=list(fields),
+        district=district,
+        date=date,
+    )
+
+
+def titles(page):
+    return sorted(str(result.title).replace("<mark>", "").replace("</mark>", "") for result in page.results)
+
+
+@pytest.fixture
+def corpus(backend):
+    backend.index(
+        [
+            doc(
+                "1", "Борьба с коррупцией", "Жалобы о коррупции в районе", fields=["anticorruption"], district="almaly"
+            ),
+            doc("2", "Үкіметтік емес ұйымдар", "Ұйымның жұмысы", language="kk", fields=["civil"], district="medeu"),
+            doc("3", "Adaldyq alany office", "An anticorruption office", language="en", fields=["anticorruption"]),
+            doc("4", "Адалдық алаңы", "Жобалық кеңсе", language="kk", type_="meeting", district="almaly"),
+            doc("5", "Air quality report", "Smog and gas", language="en", type_="meeting", fields=["ecology"]),
+        ]
+    )
+    return backend
+
+
+def test_stemmed_russian_finds_other_forms(corpus):
+    assert titles(services.search("коррупция")) == ["Борьба с коррупцией"]
+
+
+def test_kazakh_endings_find_each_other(corpus):
+    for query in ("ұйым", "ұйымдар", "ұйымның"):
+        assert titles(services.search(query)) == ["Үкіметтік емес ұйымдар"]
+
+
+def test_latin_spelling_finds_cyrillic_and_back(corpus):
+    assert titles(services.search("Adaldyq alany")) == ["Adaldyq alany office", "Адалдық алаңы"]
+    assert titles(services.search("адалдық")) == ["Adaldyq alany office", "Адалдық алаңы"]
+
+
+def test_all_words_must_match(corpus):
+    assert titles(services.search("air smog")) == ["Air quality report"]
+    assert services.search("air коррупция").total == 0
+
+
+def test_filters_narrow_and_facets_count(corpus):
+    page = services.search("anticorruption")
+    assert page.facets["type"] == {"report": 1}
+    page = services.search("адалдық")
+    assert page.facets["type"] == {"report": 1, "meeting": 1}
+    assert page.facets["district"] == {"almaly": 1}
+    assert page.facets["fields"] == {"anticorruption": 1}
+    assert titles(services.search("адалдық", filters={"type": "meeting"})) == ["Адалдық алаңы"]
+    assert titles(services.search("адалдық", filters={"fields": "anticorruption"})) == ["Adaldyq alany office"]
+    assert services.search("адалдық", filters={"district": "medeu"}).total == 0
+
+
+def test_remove_takes_a_document_out_at_once(corpus):
+    corpus.remove(["report:1"])
+    assert services.search("коррупция").total == 0
+
+
+def test_index_replaces_a_document_with_the_same_id(corpus):
+    corpus.index([doc("1", "Новый заголовок", "Другое")])
+    assert services.search("коррупция").total == 0
+    assert titles(services.search("заголовок")) == ["Новый заголовок"]
+
+
+def test_rebuild_replaces_everything(corpus):
+    corpus.rebuild(iter([doc("9", "Только это")]))
+    assert services.search("коррупция").total == 0
+    assert services.search("только").total == 1
+
+
+def test_pagination_splits_results(backend):
+    backend.index([doc(str(i), f"Встреча номер {i}", date=datetime.date(2025, 1, 1 + i)) for i in range(25)])
+    first = services.search("встреча", per_page=10)
+    third = services.search("встреча", per_page=10, page=3)
+    assert (first.total, len(first.results), first.num_pages) == (25, 10, 3)
+    assert len(third.results) == 5
+    assert services.search("встреча", page=99).results == []
+
+
+def test_highlight_marks_matches_and_escapes_text(backend):
+    backend.index([doc("1", "<b>Коррупция</b> & co", "Текст о <script>коррупции</script> в городе")])
+    result = services.search("коррупция").results[0]
+    assert str(result.title) == "&lt;b&gt;<mark>Коррупция</mark>&lt;/b&gt; &amp; co"
+    assert "<mark>коррупции</mark>" in str(result.snippet)
+    assert "<script>" not in str(result.snippet)
+
+
+def test_did_you_mean_offers_a_close_known_word(corpus):
+    page = services.search("корупцией")
+    assert page.total == 0
+    assert page.suggestion == "коррупцией"
+
+
+@pytest.mark.parametrize("text", ["", "AND", 'title:"x', "((( [", "*", "a" * 5000, "😀", "коррупция 😀 AND (Adaldyq*"])
+def test_hostile_queries_never_raise(corpus, text):
+    page = services.search(text)
+    assert page.total >= 0
+
+
+def test_concurrent_writes_wait_for_the_lock_and_lose_nothing(corpus, settings):
+    errors = []
+
+    def write(i):
+        try:
+            for j in range(5):
+                corpus.index([doc(f"t{i}-{j}", f"Поток {i} запись {j}")])
+        except Exception as error:  # pragma: no cover - the assertion below reports it
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert services.search("поток").total == 20

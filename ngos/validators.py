@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-FIRST_WEIGHTS = range(1, 12)
+FIRST_WEIGHTS = tuple(range(1, 12))
 SECOND_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_EXTENSIONS = ("png", "jpg", "jpeg", "webp", "gif")
@@ -12,9 +12,9 @@ LOGO_EXTENSIONS = ("png", "jpg", "jpeg", "webp", "gif")
 def bin_check_digit(first_eleven):
     """The check digit for 11 digits, or None when the number cannot have one."""
     digits = [int(char) for char in first_eleven]
-    remainder = sum(weight * digit for weight, digit in zip(FIRST_WEIGHTS, digits)) % 11
+    remainder = sum(weight * digit for weight, digit in zip(FIRST_WEIGHTS, digits, strict=True)) % 11
     if remainder == 10:
-        remainder = sum(weight * digit for weight, digit in zip(SECOND_WEIGHTS, digits)) % 11
+        remainder = sum(weight * digit for weight, digit in zip(SECOND_WEIGHTS, digits, strict=True)) % 11
     return None if remainder == 10 else remainder
 
 

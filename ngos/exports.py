@@ -1,0 +1,107 @@
+"""Open data: the verified registry as CSV, XLSX and JSON, safe to open in a spreadsheet."""
+
+import csv
+import io
+import json
+
+from django.http import HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json; charset=utf-8",
+}
+COLUMNS = [
+    "bin",
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "short_name",
+    "legal_form",
+    "registration_date",
+    "fields",
+    "target_groups",
+    "districts",
+    "city_wide",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "description",
+    "founding_year",
+    "staff_count",
+    "volunteer_count",
+    "url",
+]
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A cell a spreadsheet will show as text, never run as a formula."""
+    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
+        return "'" + value
+    return value
+
+
+def rows(queryset):
+    from django.conf import settings
+
+    queryset = queryset.prefetch_related("fields", "target_groups", "districts")
+    for org in queryset.iterator(chunk_size=1000):
+        yield {
+            "bin": org.bin,
+            "name_kk": org.name_kk,
+            "name_ru": org.name_ru,
+            "name_en": org.name_en,
+            "short_name": org.short_name,
+            "legal_form": org.legal_form,
+            "registration_date": org.registration_date.isoformat() if org.registration_date else "",
+            "fields": ";".join(sorted(item.slug for item in org.fields.all())),
+            "target_groups": ";".join(sorted(item.slug for item in org.target_groups.all())),
+            "districts": ";".join(sorted(item.slug for item in org.districts.all())),
+            "city_wide": org.city_wide,
+            "address": org.address,
+            "phone": org.phone,
+            "email": org.email,
+            "website": org.website,
+            "description": org.description,
+            "founding_year": org.founding_year,
+            "staff_count": org.staff_count,
+            "volunteer_count": org.volunteer_count,
+            "url": settings.SITE_URL + org.get_absolute_url(),
+        }
+
+
+def as_csv(queryset):
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # so spreadsheets open it as UTF-8
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for row in rows(queryset):
+        writer.writerow([neutralise("" if row[c] is None else row[c]) for c in COLUMNS])
+    return buffer.getvalue().encode("utf-8")
+
+
+def as_xlsx(queryset):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("organisations")
+    sheet.append(COLUMNS)
+    for row in rows(queryset):
+        sheet.append([neutralise(row[c]) for c in COLUMNS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def as_json(queryset):
+    return json.dumps({"organisations": list(rows(queryset))}, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def open_data_response(queryset, fmt):
+    content = {"csv": as_csv, "xlsx": as_xlsx, "json": as_json}[fmt](queryset)
+    response = HttpResponse(content, content_type=FORMATS[fmt])
+    filename = f"almaty-ngos-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,227 @@
+"""The officers' back office inside the Wagtail admin: queue, case page, actions, downloads, PDFs.
+
+Every view fetches the report through ``Report.objects.visible_to(user)``, so department staff
+get 404 for reports of other bodies; every action goes through a service.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import AnswerForm, AssignForm, NoteForm, QuestionForm, QueueFilterForm, TransitionForm
+from .models import OFFICER, AuditEntry, IssuedDocument, Report, is_officer
+from .views import attachment_response
+
+PAGE_SIZE = 50
+
+
+def filter_queue(reports, data, now=None):
+    now = now or timezone.now()
+    for field in ("status", "kind", "category", "department", "district"):
+        if data.get(field):
+            reports = reports.filter(**{field: data[field]})
+    due = data.get("due")
+    if due == "soon":
+        reports = reports.due_within(datetime.timedelta(days=3), now)
+    elif due == "overdue":
+        reports = reports.overdue(now)
+    elif due == "golden":
+        reports = reports.golden_hour_missed(now)
+    if data.get("q"):
+        reports = reports.filter(case_number__icontains=data["q"].strip())
+    return reports
+
+
+def queue(request):
+    """The reports this user may see, filtered; a fixed number of queries whatever the size."""
+    form = QueueFilterForm(request.GET or None)
+    reports = Report.objects.visible_to(request.user).for_queue()
+    if form.is_valid():
+        reports = filter_queue(reports, form.cleaned_data)
+    page_obj = Paginator(reports.order_by("-created_at"), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page_obj": page_obj, "reports": list(page_obj), "now": timezone.now()}
+    return render(request, "anticorruption/admin/queue.html", context)
+
+
+def _report(request, case_number):
+    reports = Report.objects.visible_to(request.user).for_queue().select_related("officer", "reporter_user")
+    return get_object_or_404(reports, case_number=case_number)
+
+
+def case(request, case_number, forms=None):
+    report = _report(request, case_number)
+    role = services.role_of(request.user, report)
+    if role is None:
+        raise Http404
+    initial = {"version": report.version}
+    answer_initial = dict(initial)
+    template_id = request.GET.get("template")
+    answer_form = AnswerForm(initial=answer_initial, report=report)
+    if template_id and template_id.isdigit():
+        chosen = answer_form.templates.filter(pk=template_id).first()
+        if chosen:
+            answer_form = AnswerForm(initial={**answer_initial, "body": chosen.body}, report=report)
+    context = {
+        "report": report,
+        "role": role,
+        "is_officer": role == OFFICER,
+        "show_contact": report.may_see_contact(request.user),
+        "messages_": report.messages.select_related("author").prefetch_related("attachments"),
+        "attachments": report.attachments.all(),
+        "entries": report.audit_entries.select_related("actor"),
+        "transition_form": TransitionForm(initial=initial, report=report, role=role),
+        "assign_form": AssignForm(
+            initial={**initial, "department": report.department_id or report.category.default_department_id}
+        ),
+        "note_form": NoteForm(),
+        "question_form": QuestionForm(initial=initial),
+        "answer_form": answer_form,
+        "now": timezone.now(),
+        **(forms or {}),
+    }
+    return render(request, "anticorruption/admin/case.html", context)
+
+
+def _act(request, case_number, form, action):
+    """Run one service with a valid form; errors (including a concurrent change) go back to the case."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except PermissionDenied:
+            raise
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("anticorruption_admin:case", case_number=case_number)
+    else:
+        messages.error(request, _("Please correct the errors below."))
+    return case(request, case_number, forms={form.prefix_name: form})
+
+
+def _bind(form_class, request, name, **kwargs):
+    form = form_class(request.POST, **kwargs)
+    form.prefix_name = name
+    return form
+
+
+@require_POST
+def case_transition(request, case_number):
+    report = _report(request, case_number)
+    role = services.role_of(request.user, report)
+    form = _bind(TransitionForm, request, "transition_form", report=report, role=role)
+
+    def action(data):
+        services.report_transition(
+            report=report,
+            to_status=data["to_status"],
+            actor=request.user,
+            expected_version=data["version"],
+            comment=data["comment"],
+            extras=data,
+        )
+
+    return _act(request, case_number, form, action)
+
+
+@require_POST
+def case_assign(request, case_number):
+    report = _report(request, case_number)
+    form = _bind(AssignForm, request, "assign_form")
+    return _act(
+        request,
+        case_number,
+        form,
+        lambda data: services.report_assign(
+            report=report,
+            department=data["department"],
+            actor=request.user,
+            expected_version=data["version"],
+            comment=data["comment"],
+        ),
+    )
+
+
+@require_POST
+def case_take(request, case_number):
+    report = _report(request, case_number)
+    services.report_take(report=report, actor=request.user)
+    messages.success(request, _("You now handle this case."))
+    return redirect("anticorruption_admin:case", case_number=case_number)
+
+
+@require_POST
+def case_note(request, case_number):
+    report = _report(request, case_number)
+    form = _bind(NoteForm, request, "note_form")
+    return _act(
+        request,
+        case_number,
+        form,
+        lambda data: services.report_add_note(report=report, actor=request.user, body=data["body"]),
+    )
+
+
+@require_POST
+def case_question(request, case_number):
+    report = _report(request, case_number)
+    form = _bind(QuestionForm, request, "question_form")
+    return _act(
+        request,
+        case_number,
+        form,
+        lambda data: services.report_ask(
+            report=report, actor=request.user, body=data["body"], expected_version=data["version"]
+        ),
+    )
+
+
+@require_POST
+def case_answer(request, case_number):
+    report = _report(request, case_number)
+    form = _bind(AnswerForm, request, "answer_form", report=report)
+    return _act(
+        request,
+        case_number,
+        form,
+        lambda data: services.report_answer(
+            report=report, actor=request.user, body=data["body"], expected_version=data["version"]
+        ),
+    )
+
+
+def case_attachment(request, case_number, token):
+    report = _report(request, case_number)
+    attachment = get_object_or_404(report.attachments, token=token)
+    handle = services.attachment_open(attachment=attachment, actor=request.user)
+    return attachment_response(attachment, handle)
+
+
+def case_pdf(request, case_number, kind):
+    report = _report(request, case_number)
+    if kind not in IssuedDocument.Kind.values:
+        raise Http404
+    data, digest = services.document_issue(report=report, kind=kind, actor=request.user)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report.case_number}-{kind}.pdf"'
+    response["X-Document-SHA256"] = digest
+    return response
+
+
+def audit_log(request):
+    """The audit log, read-only, for officers."""
+    if not is_officer(request.user):
+        raise PermissionDenied
+    entries = AuditEntry.objects.select_related("report", "actor").order_by("-sequence")
+    if request.GET.get("q"):
+        entries = entries.filter(report__case_number__icontains=request.GET["q"].strip())
+    page_obj = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(request, "anticorruption/admin/audit.html", {"page_obj": page_obj, "q": request.GET.get("q", "")})

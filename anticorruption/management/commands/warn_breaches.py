@@ -1,0 +1,47 @@
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from anticorruption.models import Report
+from hub.emails import send_email_to_user
+from hub.roles import OFFICERS
+
+
+class Command(BaseCommand):
+    help = "Email officers the open reports that are overdue or due within the given hours (for cron)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--hours", type=int, default=48, help="Warn about deadlines within this many hours.")
+
+    def handle(self, *args, **options):
+        now = timezone.now()
+        horizon = now + datetime.timedelta(hours=options["hours"])
+        reports = Report.objects.open().filter(answer_due_at__lt=horizon).order_by("answer_due_at")
+        lines = [
+            {
+                "case_number": r.case_number,
+                "status": r.get_status_display(),
+                "due": r.answer_due_at,
+                "overdue": r.answer_due_at < now,
+            }
+            for r in reports.only("case_number", "status", "answer_due_at")[:500]
+        ]
+        if not lines:
+            self.stdout.write("Nothing will breach.")
+            return
+        officers = (
+            get_user_model().objects.filter(Q(groups__name=OFFICERS) | Q(is_superuser=True), is_active=True).distinct()
+        )
+        queue_url = settings.SITE_URL + reverse("anticorruption_admin:queue") + "?due=overdue"
+        for officer in officers:
+            send_email_to_user(
+                user=officer,
+                template="anticorruption/emails/breaches",
+                context={"lines": lines, "count": len(lines), "queue_url": queue_url},
+            )
+        self.stdout.write(f"Warned {officers.count()} officers about {len(lines)} reports.")

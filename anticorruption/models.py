@@ -1,0 +1,521 @@
+"""The Adaldyq alany feedback channel: reports from the public, their workflow and the audit trail.
+
+Writes go through :mod:`anticorruption.services`; this module holds the data, the status
+table and the read-side querysets.
+"""
+
+import datetime
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hub.i18n import TranslatedField
+from hub.models import Department, District, TimeStampedModel
+from hub.roles import OFFICERS
+
+from .storage import private_storage
+
+LANGUAGE_CHOICES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
+DEPARTMENT_STAFF_GROUP = "Department staff"
+
+
+def is_officer(user):
+    """Officers (and administrators) see and handle every report."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=OFFICERS).exists()
+
+
+class Category(TimeStampedModel):
+    """A subject of reports, managed by editors, with the body its reports go to by default."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=150)
+    name_ru = models.CharField(_("name (Russian)"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+    default_department = models.ForeignKey(
+        Department,
+        verbose_name=_("default responsible body"),
+        on_delete=models.PROTECT,
+        related_name="anticorruption_categories",
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
+    is_active = models.BooleanField(_("offered on the form"), default=True)
+
+    name = TranslatedField("name")
+
+    class Meta:
+        verbose_name = _("report category")
+        verbose_name_plural = _("report categories")
+        ordering = ["sort_order", "slug"]
+
+    def __str__(self):
+        return self.name
+
+
+class AnswerTemplate(TimeStampedModel):
+    """A starting text for answers in one category and language; officers adapt it per case."""
+
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="answer_templates"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    title = models.CharField(_("title"), max_length=150)
+    body = models.TextField(_("text"), max_length=10000)
+
+    class Meta:
+        verbose_name = _("answer template")
+        verbose_name_plural = _("answer templates")
+        ordering = ["category__sort_order", "language", "title"]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
+
+
+class Holiday(TimeStampedModel):
+    """A public holiday or day off: no working hours count on it."""
+
+    date = models.DateField(_("date"), unique=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=150)
+    name_ru = models.CharField(_("name (Russian)"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+
+    name = TranslatedField("name")
+
+    class Meta:
+        verbose_name = _("public holiday")
+        verbose_name_plural = _("public holidays")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class DepartmentStaff(TimeStampedModel):
+    """A staff member of a responsible body: sees only reports assigned to that body."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="department_roles"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("responsible body"), on_delete=models.CASCADE, related_name="staff_roles"
+    )
+
+    class Meta:
+        verbose_name = _("department staff member")
+        verbose_name_plural = _("department staff")
+        ordering = ["department__slug", "user__email"]
+        constraints = [models.UniqueConstraint(fields=["user", "department"], name="ac_deptstaff_unique")]
+
+    def __str__(self):
+        return f"{self.user} · {self.department}"
+
+
+class Kind(models.TextChoices):
+    CORRUPTION = "corruption", _("Corruption report")
+    IDEA = "idea", _("Idea or proposal")
+    SERVICE = "service", _("Remark on a public service")
+    QUESTION = "question", _("Question")
+
+
+class Anonymity(models.TextChoices):
+    ANONYMOUS = "anonymous", _("Anonymous")
+    CONFIDENTIAL = "confidential", _("Confidential")
+    IDENTIFIED = "identified", _("Identified (formal appeal)")
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    REGISTERED = "registered", _("Registered")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    ASSIGNED = "assigned", _("Assigned to a department")
+    IN_PROGRESS = "in_progress", _("In progress")
+    WAITING = "waiting", _("Waiting for the reporter")
+    EXTENDED = "extended", _("Deadline extended")
+    ANSWERED = "answered", _("Answered")
+    CLOSED_RESOLVED = "closed_resolved", _("Closed: resolved")
+    CLOSED_UNRESOLVED = "closed_unresolved", _("Closed: not resolved")
+    REDIRECTED = "redirected", _("Redirected")
+    REJECTED = "rejected", _("Rejected")
+    REOPENED = "reopened", _("Reopened")
+
+
+CLOSED_STATUSES = {Status.CLOSED_RESOLVED, Status.CLOSED_UNRESOLVED, Status.REDIRECTED, Status.REJECTED}
+# The answer clock stops once the reporter has an answer (or the case left the city).
+STOPPED_STATUSES = CLOSED_STATUSES | {Status.ANSWERED}
+OPEN_STATUSES = [s for s in Status if s not in STOPPED_STATUSES]
+
+OFFICER, DEPARTMENT, REPORTER = "officer", "department", "reporter"
+
+# The one table of allowed status changes: (from, to) -> who may make it.
+# Officers may do everything department staff may do.
+TRANSITIONS = {
+    (Status.SUBMITTED, Status.REGISTERED): {OFFICER},
+    (Status.SUBMITTED, Status.ACKNOWLEDGED): {OFFICER},
+    (Status.SUBMITTED, Status.REJECTED): {OFFICER},
+    (Status.SUBMITTED, Status.REDIRECTED): {OFFICER},
+    (Status.REGISTERED, Status.ACKNOWLEDGED): {OFFICER},
+    (Status.REGISTERED, Status.REJECTED): {OFFICER},
+    (Status.REGISTERED, Status.REDIRECTED): {OFFICER},
+    (Status.ACKNOWLEDGED, Status.ASSIGNED): {OFFICER},
+    (Status.ACKNOWLEDGED, Status.IN_PROGRESS): {OFFICER},
+    (Status.ACKNOWLEDGED, Status.WAITING): {OFFICER},
+    (Status.ACKNOWLEDGED, Status.ANSWERED): {OFFICER},
+    (Status.ACKNOWLEDGED, Status.REDIRECTED): {OFFICER},
+    (Status.ACKNOWLEDGED, Status.REJECTED): {OFFICER},
+    (Status.ASSIGNED, Status.IN_PROGRESS): {DEPARTMENT},
+    (Status.ASSIGNED, Status.WAITING): {DEPARTMENT},
+    (Status.ASSIGNED, Status.EXTENDED): {DEPARTMENT},
+    (Status.ASSIGNED, Status.ANSWERED): {DEPARTMENT},
+    (Status.ASSIGNED, Status.REDIRECTED): {OFFICER},
+    (Status.IN_PROGRESS, Status.WAITING): {DEPARTMENT},
+    (Status.IN_PROGRESS, Status.EXTENDED): {DEPARTMENT},
+    (Status.IN_PROGRESS, Status.ANSWERED): {DEPARTMENT},
+    (Status.IN_PROGRESS, Status.REDIRECTED): {OFFICER},
+    (Status.WAITING, Status.IN_PROGRESS): {DEPARTMENT, REPORTER},
+    (Status.WAITING, Status.EXTENDED): {DEPARTMENT},
+    (Status.WAITING, Status.ANSWERED): {DEPARTMENT},
+    (Status.EXTENDED, Status.IN_PROGRESS): {DEPARTMENT},
+    (Status.EXTENDED, Status.WAITING): {DEPARTMENT},
+    (Status.EXTENDED, Status.ANSWERED): {DEPARTMENT},
+    (Status.ANSWERED, Status.IN_PROGRESS): {OFFICER},
+    (Status.ANSWERED, Status.CLOSED_RESOLVED): {OFFICER},
+    (Status.ANSWERED, Status.CLOSED_UNRESOLVED): {OFFICER},
+    (Status.CLOSED_RESOLVED, Status.REOPENED): {REPORTER},
+    (Status.CLOSED_UNRESOLVED, Status.REOPENED): {REPORTER},
+    (Status.REOPENED, Status.IN_PROGRESS): {DEPARTMENT},
+    (Status.REOPENED, Status.WAITING): {DEPARTMENT},
+    (Status.REOPENED, Status.ANSWERED): {DEPARTMENT},
+    (Status.REOPENED, Status.ASSIGNED): {OFFICER},
+}
+
+
+def allowed_targets(status, role):
+    """Statuses a role may move a report to from ``status``."""
+    roles = {OFFICER, DEPARTMENT} if role == OFFICER else {role}
+    return [target for (source, target), who in TRANSITIONS.items() if source == status and who & roles]
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Officers see every report; department staff only those assigned to their bodies."""
+        if is_officer(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(department__in=DepartmentStaff.objects.filter(user=user).values("department"))
+
+    def for_queue(self):
+        return self.select_related("category", "department", "district")
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, now=None):
+        """Open reports past their answer deadline: derived from timestamps, never stored."""
+        return self.open().filter(answer_due_at__lt=now or timezone.now())
+
+    def due_within(self, delta, now=None):
+        now = now or timezone.now()
+        return self.open().filter(answer_due_at__gte=now, answer_due_at__lt=now + delta)
+
+    def golden_hour_missed(self, now=None):
+        """No human acknowledgement within the first working hour."""
+        now = now or timezone.now()
+        late = Q(acknowledged_at__gt=models.F("acknowledge_due_at"))
+        missing = Q(acknowledged_at__isnull=True, acknowledge_due_at__lt=now)
+        return self.filter(late | missing)
+
+    def counted(self):
+        """Reports that count in statistics: spam and duplicates are rejected and excluded."""
+        return self.exclude(status=Status.REJECTED)
+
+
+class Report(TimeStampedModel):
+    """One report from the public, anonymous or not, and the state of its handling."""
+
+    Kind = Kind
+    Anonymity = Anonymity
+    Status = Status
+
+    case_number = models.CharField(_("case number"), max_length=20, unique=True, editable=False)
+    receipt_hash = models.CharField(max_length=64, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="reports")
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    concerned_body = models.CharField(_("body or official concerned"), max_length=300, blank=True)
+    description = models.TextField(_("what happened"), max_length=10000)
+    occurred = models.CharField(_("when"), max_length=200, blank=True)
+    location = models.CharField(_("where"), max_length=300, blank=True)
+    language = models.CharField(_("language of the report"), max_length=2, choices=LANGUAGE_CHOICES)
+    anonymity = models.CharField(_("how to treat the reporter"), max_length=20, choices=Anonymity.choices)
+    reporter_name = models.CharField(_("name"), max_length=200, blank=True)
+    reporter_email = models.EmailField(_("email"), blank=True)
+    reporter_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    reporter_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="anticorruption_reports",
+    )
+    publication_consent = models.BooleanField(_("agrees to publication of an anonymised outcome"), default=False)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="anticorruption_reports",
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handling officer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("duplicate of"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    redirected_to = models.CharField(_("redirected to"), max_length=300, blank=True)
+    eotinish_number = models.CharField(_("e-Otinish case number"), max_length=40, blank=True)
+    status_reason = models.CharField(_("reason of the last status change"), max_length=1000, blank=True)
+
+    acknowledge_due_at = models.DateTimeField(_("acknowledge by"))
+    answer_due_at = models.DateTimeField(_("answer by"))
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    assigned_at = models.DateTimeField(_("assigned"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    extended = models.BooleanField(_("deadline extended"), default=False)
+    last_reporter_activity_at = models.DateTimeField(_("last activity of the reporter"), null=True, blank=True)
+    # Issue 7: retention and published outcomes build on these.
+    legal_hold = models.BooleanField(_("legal hold"), default=False)
+    purged_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at"]
+        permissions = [("handle_all_reports", "Can see and handle every report")]
+        indexes = [
+            # The officer queue: filter by status, newest first.
+            models.Index(fields=["status", "-created_at"], name="ac_report_status_idx"),
+            # Overdue and due-soon filters, warn_breaches.
+            models.Index(fields=["answer_due_at"], name="ac_report_due_idx"),
+            # Department staff's queue.
+            models.Index(fields=["department", "-created_at"], name="ac_report_dept_idx"),
+            # Statistics by month.
+            models.Index(fields=["created_at"], name="ac_report_created_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="ac_report_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="ac_report_kind_valid"),
+            models.CheckConstraint(condition=Q(anonymity__in=Anonymity.values), name="ac_report_anonymity_valid"),
+            # Anonymous means nothing identifying, enforced by the database itself.
+            models.CheckConstraint(
+                condition=~Q(anonymity="anonymous")
+                | Q(reporter_name="", reporter_email="", reporter_phone="", reporter_user__isnull=True),
+                name="ac_report_anonymous_has_no_contact",
+            ),
+        ]
+
+    def __str__(self):
+        return self.case_number
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, now=None):
+        return self.is_open and self.answer_due_at < (now or timezone.now())
+
+    def golden_hour_met(self):
+        if self.acknowledged_at is None:
+            return None
+        return self.acknowledged_at <= self.acknowledge_due_at
+
+    def may_see_contact(self, user):
+        """Contact details of a confidential report are for the officer handling it only."""
+        if self.anonymity == Anonymity.IDENTIFIED:
+            return is_officer(user) or self.department_id is not None
+        return user.is_superuser or (self.officer_id == user.pk and is_officer(user))
+
+
+class ReportMessage(TimeStampedModel):
+    """A message on a case: a question, the reporter's reply, an answer, or an internal note."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Internal note")
+        QUESTION = "question", _("Question to the reporter")
+        REPLY = "reply", _("Reporter's reply or added information")
+        ANSWER = "answer", _("Answer")
+
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    body = models.TextField(_("text"), max_length=10000)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["report", "created_at"], name="ac_message_report_idx")]  # a case's thread
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["note", "question", "reply", "answer"]), name="ac_msg_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.report} · {self.get_kind_display()}"
+
+    @property
+    def visible_to_reporter(self):
+        return self.kind != self.Kind.NOTE
+
+
+def attachment_path(instance, filename):
+    return f"anticorruption/{instance.token.hex[:2]}/{instance.token.hex}"
+
+
+class Attachment(TimeStampedModel):
+    """A file sent by the reporter, checked by its content and stored outside the public media."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(
+        ReportMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
+    )
+    file = models.FileField(_("file"), storage=private_storage, upload_to=attachment_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=120)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionDenied("The audit log is append-only.")
+
+    def delete(self):
+        raise PermissionDenied("The audit log is append-only.")
+
+
+class AuditEntry(models.Model):
+    """One line of the append-only audit log; each line hashes the one before it."""
+
+    class Action(models.TextChoices):
+        FILED = "filed", _("Report filed")
+        TRANSITION = "transition", _("Status changed")
+        ASSIGNED = "assigned", _("Assigned")
+        NOTE = "note", _("Internal note added")
+        QUESTION = "question", _("Question sent to the reporter")
+        REPLY = "reply", _("Reporter added information")
+        ANSWER = "answer", _("Answer written")
+        ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
+        DOWNLOAD = "download", _("Attachment downloaded")
+        DEADLINE = "deadline", _("Deadline recomputed")
+        PDF = "pdf", _("PDF exported")
+        HOLIDAY = "holiday", _("Holiday added")
+        PURGE = "purge", _("Personal data removed")
+        PUBLISHED = "published", _("Outcome published")
+        LEGAL_HOLD = "legal_hold", _("Legal hold changed")
+
+    sequence = models.PositiveBigIntegerField(unique=True, editable=False)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), null=True, blank=True, on_delete=models.PROTECT, related_name="audit_entries"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    actor_label = models.CharField(_("who (role)"), max_length=20)
+    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    entry_hash = models.CharField(max_length=64, editable=False)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["sequence"]
+        default_permissions = ("view",)
+        indexes = [models.Index(fields=["report", "sequence"], name="ac_audit_report_idx")]  # a case's history
+
+    def __str__(self):
+        return f"#{self.sequence} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionDenied("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("The audit log is append-only.")
+
+    def compute_hash(self):
+        parts = [
+            str(self.sequence),
+            self.created_at.astimezone(datetime.UTC).isoformat(),
+            str(self.report_id or ""),
+            str(self.actor_id or ""),
+            self.actor_label,
+            self.action,
+            self.from_status,
+            self.to_status,
+            self.comment,
+            self.prev_hash,
+        ]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+class IssuedDocument(TimeStampedModel):
+    """A PDF the hub issued, by its SHA-256, so a printed copy can be checked."""
+
+    class Kind(models.TextChoices):
+        CASE_RECORD = "record", _("Case record")
+        ANSWER = "answer", _("Answer to the reporter")
+
+    sha256 = models.CharField(_("printed fingerprint (SHA-256 of the content)"), max_length=64, unique=True)
+    file_sha256 = models.CharField(_("SHA-256 of the PDF file"), max_length=64, db_index=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="documents")
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.sha256

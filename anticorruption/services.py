@@ -1,0 +1,496 @@
+"""Every change to a report goes through these functions: check, stamp, save, log, in one transaction.
+
+Views, admin views, commands and the demo call the same services. Side effects (emails) run after
+commit and never carry the content of a report.
+"""
+
+import calendar as stdlib_calendar
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from hub.emails import send_email, send_email_to_user
+from hub.pdf import render_pdf, sha256_hex
+
+from . import codes, workcalendar
+from .audit import audit_append
+from .models import (
+    DEPARTMENT,
+    DEPARTMENT_STAFF_GROUP,
+    OFFICER,
+    REPORTER,
+    TRANSITIONS,
+    Anonymity,
+    Attachment,
+    AuditEntry,
+    DepartmentStaff,
+    Holiday,
+    IssuedDocument,
+    Report,
+    ReportMessage,
+    Status,
+    is_officer,
+)
+
+
+class ConcurrentChange(ValidationError):
+    """Someone else changed the report since it was loaded."""
+
+
+def role_of(user, report):
+    """OFFICER, DEPARTMENT (staff of the assigned body) or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    if is_officer(user):
+        return OFFICER
+    if report.department_id and DepartmentStaff.objects.filter(user=user, department_id=report.department_id).exists():
+        return DEPARTMENT
+    return None
+
+
+def _require_role(user, report, roles=(OFFICER, DEPARTMENT)):
+    role = role_of(user, report)
+    if role not in roles:
+        raise PermissionDenied(_("You may not handle this report."))
+    return role
+
+
+def _lock(report, expected_version=None):
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if expected_version is not None and locked.version != int(expected_version):
+        raise ConcurrentChange(
+            _("Someone else changed this report while you were working on it. Reload it and try again.")
+        )
+    return locked
+
+
+def _save(report, fields):
+    report.version += 1
+    report.save(update_fields=[*fields, "version", "updated_at"])
+
+
+# --- Filing -----------------------------------------------------------------------------------
+
+
+def report_file(*, data, files=(), user=None, now=None):
+    """File a report from checked form data; returns (report, receipt code shown once)."""
+    now = now or timezone.now()
+    anonymous = data["anonymity"] == Anonymity.ANONYMOUS
+    acknowledge_due, answer_due = workcalendar.deadlines_for(now, data["kind"], workcalendar.load_calendar())
+    fields = {
+        "kind": data["kind"],
+        "category": data["category"],
+        "district": data.get("district"),
+        "concerned_body": data.get("concerned_body", ""),
+        "description": data["description"],
+        "occurred": data.get("occurred", ""),
+        "location": data.get("location", ""),
+        "language": data["language"],
+        "anonymity": data["anonymity"],
+        "publication_consent": bool(data.get("publication_consent")),
+        # Anonymous reports keep nothing that points to a person, whatever the form sent.
+        "reporter_name": "" if anonymous else data.get("reporter_name", ""),
+        "reporter_email": "" if anonymous else data.get("reporter_email", ""),
+        "reporter_phone": "" if anonymous else data.get("reporter_phone", ""),
+        "reporter_user": user if (user is not None and user.is_authenticated and not anonymous) else None,
+        "department": None,
+        "created_at": now,
+        "acknowledge_due_at": acknowledge_due,
+        "answer_due_at": answer_due,
+        "last_reporter_activity_at": now,
+    }
+    for _attempt in range(5):
+        code = codes.new_receipt_code()
+        try:
+            with transaction.atomic():
+                report = Report.objects.create(
+                    case_number=codes.new_case_number(), receipt_hash=codes.receipt_hash(code), **fields
+                )
+                audit_append(
+                    report=report, action=AuditEntry.Action.FILED, actor_label=REPORTER, to_status=report.status
+                )
+                _store_files(report, files, message=None)
+            return report, code
+        except IntegrityError:
+            continue  # a case number or receipt collided: draw again
+    raise IntegrityError("Could not draw a unique case number.")
+
+
+def _store_files(report, files, message):
+    for checked in files:
+        attachment = Attachment(
+            report=report,
+            message=message,
+            name=checked.name,
+            content_type=checked.content_type,
+            size=len(checked.content),
+            sha256=checked.sha256,
+        )
+        attachment.file.save("upload", ContentFile(checked.content), save=False)
+        attachment.save()
+        audit_append(
+            report=report, action=AuditEntry.Action.ATTACHMENT_ADDED, actor_label=REPORTER, comment=checked.sha256
+        )
+
+
+def report_find(*, case_number, receipt_code):
+    """The report a case number and receipt code open, or None; both wrong look the same."""
+    number = codes.normalise_case_number(case_number)
+    code = codes.normalise_receipt(receipt_code)
+    report = Report.objects.filter(case_number=number).first() if number else None
+    stored = report.receipt_hash if report else codes.receipt_hash("0" * codes.RECEIPT_DIGITS + "x")
+    matches = codes.receipt_matches(stored, code or "")
+    return report if (report is not None and code is not None and matches) else None
+
+
+# --- Status changes ---------------------------------------------------------------------------
+
+
+def _add_months(moment, months):
+    month = moment.month - 1 + months
+    year, month = moment.year + month // 12, month % 12 + 1
+    day = min(moment.day, stdlib_calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def _check_extras(report, to_status, comment, extras, now):
+    """Validate what each target status needs; returns the fields it sets."""
+    changes = {}
+    if to_status in (Status.REJECTED, Status.REDIRECTED, Status.EXTENDED, Status.REOPENED) and not comment.strip():
+        raise ValidationError(_("Give the reason for this change."))
+    if to_status == Status.REDIRECTED:
+        if not extras.get("redirected_to", "").strip():
+            raise ValidationError(_("Say to whom the report is redirected."))
+        changes["redirected_to"] = extras["redirected_to"].strip()
+        changes["eotinish_number"] = extras.get("eotinish_number", "").strip()
+    if to_status == Status.REJECTED and extras.get("duplicate_of"):
+        changes["duplicate_of"] = extras["duplicate_of"]
+    if to_status == Status.EXTENDED:
+        new_date = extras.get("new_due_date")
+        latest = _add_months(report.created_at.astimezone(workcalendar.ALMATY), workcalendar.max_extension_months())
+        if not new_date:
+            raise ValidationError(_("Give the new answer date."))
+        new_due = datetime.datetime.combine(new_date, datetime.time(18), tzinfo=workcalendar.ALMATY)
+        if new_due <= report.answer_due_at or new_due.date() > latest.date():
+            raise ValidationError(_("The new date must be later than the current deadline and within two months."))
+        changes.update(answer_due_at=new_due, extended=True)
+    if to_status == Status.REOPENED:
+        window = datetime.timedelta(days=workcalendar.reopen_days())
+        if report.closed_at is None or now - report.closed_at > window:
+            raise ValidationError(_("This case can no longer be reopened."))
+    return changes
+
+
+def _stamp(report, to_status, now):
+    stamps = {}
+    if to_status not in (Status.SUBMITTED, Status.REGISTERED, Status.REJECTED) and report.acknowledged_at is None:
+        stamps["acknowledged_at"] = now  # reopening never resets the first response
+    if to_status == Status.ANSWERED:
+        stamps["answered_at"] = now
+    if to_status in (Status.CLOSED_RESOLVED, Status.CLOSED_UNRESOLVED, Status.REDIRECTED, Status.REJECTED):
+        stamps["closed_at"] = now
+    if to_status == Status.REOPENED:
+        stamps.update(closed_at=None, answered_at=None)
+    return stamps
+
+
+def report_transition(
+    *, report, to_status, actor=None, by_reporter=False, expected_version=None, comment="", extras=None, now=None
+):
+    """Move a report to another status if the table allows it for this actor; logs and notifies."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        report = _lock(report, expected_version)
+        role = REPORTER if by_reporter else _require_role(actor, report)
+        allowed = TRANSITIONS.get((report.status, to_status), set())
+        roles = {OFFICER, DEPARTMENT} if role == OFFICER else {role}
+        if not allowed & roles:
+            raise ValidationError(
+                _("A report cannot go from “%(source)s” to “%(target)s”.")
+                % {
+                    "source": Status(report.status).label,
+                    "target": Status(to_status).label if to_status in Status.values else to_status,
+                }
+            )
+        changes = {**_check_extras(report, to_status, comment, extras or {}, now), **_stamp(report, to_status, now)}
+        if role == OFFICER and report.officer_id is None and to_status == Status.ACKNOWLEDGED:
+            changes["officer"] = actor
+        from_status = report.status
+        for field, value in {**changes, "status": to_status, "status_reason": comment[:1000]}.items():
+            setattr(report, field, value)
+        _save(report, [*changes, "status", "status_reason"])
+        audit_append(
+            report=report,
+            actor=None if by_reporter else actor,
+            actor_label=role,
+            action=AuditEntry.Action.TRANSITION,
+            from_status=from_status,
+            to_status=to_status,
+            comment=comment,
+        )
+        if "answer_due_at" in changes:
+            audit_append(
+                report=report,
+                actor=actor,
+                actor_label=role,
+                action=AuditEntry.Action.DEADLINE,
+                comment=f"answer_due_at {report.answer_due_at.isoformat()}",
+            )
+        transaction.on_commit(lambda: notify_reporter(report))
+    return report
+
+
+def report_assign(*, report, department, actor, expected_version=None, comment=""):
+    """Officers assign a report to a responsible body; its staff are told (without the content)."""
+    with transaction.atomic():
+        locked = _lock(report, expected_version)
+        _require_role(actor, locked, roles=(OFFICER,))
+        locked.department = department
+        locked.assigned_at = timezone.now()
+        _save(locked, ["department", "assigned_at"])
+        audit_append(
+            report=locked,
+            actor=actor,
+            actor_label=OFFICER,
+            action=AuditEntry.Action.ASSIGNED,
+            comment=f"{department.slug} {comment}".strip(),
+        )
+        if locked.status in (Status.ACKNOWLEDGED, Status.REOPENED):
+            locked = report_transition(report=locked, to_status=Status.ASSIGNED, actor=actor, comment=comment)
+        transaction.on_commit(lambda: notify_department(locked))
+    return locked
+
+
+def report_take(*, report, actor):
+    """An officer becomes the officer handling the report (and may see confidential contacts)."""
+    with transaction.atomic():
+        locked = _lock(report)
+        _require_role(actor, locked, roles=(OFFICER,))
+        locked.officer = actor
+        _save(locked, ["officer"])
+        audit_append(
+            report=locked, actor=actor, actor_label=OFFICER, action=AuditEntry.Action.ASSIGNED, comment="officer"
+        )
+    return locked
+
+
+# --- Messages ---------------------------------------------------------------------------------
+
+
+def report_add_note(*, report, actor, body):
+    """An internal note: staff only, never shown to the reporter."""
+    with transaction.atomic():
+        role = _require_role(actor, report)
+        message = ReportMessage.objects.create(
+            report=report, kind=ReportMessage.Kind.NOTE, author=actor, body=body, language=report.language
+        )
+        audit_append(report=report, actor=actor, actor_label=role, action=AuditEntry.Action.NOTE)
+    return message
+
+
+def report_ask(*, report, actor, body, expected_version=None):
+    """A question to the reporter; the case waits for the reporter."""
+    with transaction.atomic():
+        role = _require_role(actor, report)
+        message = ReportMessage.objects.create(
+            report=report, kind=ReportMessage.Kind.QUESTION, author=actor, body=body, language=report.language
+        )
+        audit_append(report=report, actor=actor, actor_label=role, action=AuditEntry.Action.QUESTION)
+        if report.status != Status.WAITING:
+            report_transition(report=report, to_status=Status.WAITING, actor=actor, expected_version=expected_version)
+    return message
+
+
+def report_answer(*, report, actor, body, expected_version=None):
+    """The answer, written in the language of the report; the case becomes answered."""
+    with transaction.atomic():
+        role = _require_role(actor, report)
+        message = ReportMessage.objects.create(
+            report=report, kind=ReportMessage.Kind.ANSWER, author=actor, body=body, language=report.language
+        )
+        audit_append(report=report, actor=actor, actor_label=role, action=AuditEntry.Action.ANSWER)
+        report_transition(report=report, to_status=Status.ANSWERED, actor=actor, expected_version=expected_version)
+    return message
+
+
+def report_reporter_reply(*, report, body, files=()):
+    """The receipt holder answers a question or adds information and files."""
+    if report.status in (Status.REJECTED, Status.REDIRECTED) or report.purged_at:
+        raise ValidationError(_("This case is closed; file a new report instead."))
+    with transaction.atomic():
+        locked = _lock(report)
+        message = ReportMessage.objects.create(
+            report=locked, kind=ReportMessage.Kind.REPLY, body=body, language=locked.language
+        )
+        audit_append(report=locked, actor_label=REPORTER, action=AuditEntry.Action.REPLY)
+        _store_files(locked, files, message)
+        locked.last_reporter_activity_at = timezone.now()
+        locked.save(update_fields=["last_reporter_activity_at", "updated_at"])
+        if locked.status == Status.WAITING:
+            report_transition(report=locked, to_status=Status.IN_PROGRESS, by_reporter=True)
+    return message
+
+
+def report_reopen(*, report, comment):
+    """The reporter reopens a closed case within the allowed number of days."""
+    report = report_transition(report=report, to_status=Status.REOPENED, by_reporter=True, comment=comment)
+    Report.objects.filter(pk=report.pk).update(last_reporter_activity_at=timezone.now())
+    return report
+
+
+# --- Attachments and documents ----------------------------------------------------------------
+
+
+def attachment_open(*, attachment, actor=None, by_reporter=False):
+    """Log a download (by staff with a role on the report, or by the receipt holder)."""
+    report = attachment.report
+    with transaction.atomic():
+        role = REPORTER if by_reporter else _require_role(actor, report)
+        audit_append(
+            report=report,
+            actor=None if by_reporter else actor,
+            actor_label=role,
+            action=AuditEntry.Action.DOWNLOAD,
+            comment=attachment.sha256,
+        )
+    return attachment.file.open("rb")
+
+
+def document_issue(*, report, kind, actor=None, by_reporter=False):
+    """Render the case record or the answer as PDF with a printed fingerprint; returns (bytes, fingerprint).
+
+    The fingerprint is the SHA-256 of the document's content (it cannot be the hash of the PDF that
+    prints it); the SHA-256 of the PDF file is recorded too, so either can be checked.
+    """
+    role = REPORTER if by_reporter else _require_role(actor, report)
+    if kind == IssuedDocument.Kind.CASE_RECORD and role == REPORTER:
+        raise PermissionDenied
+    language = report.language if kind == IssuedDocument.Kind.ANSWER else getattr(actor, "language", report.language)
+    template = f"anticorruption/pdf/{kind}.html"
+    context = pdf_context(report, kind, actor=actor)
+    with translation.override(language):
+        fingerprint = sha256_hex(render_to_string(template, context).encode())
+    data = render_pdf(template, {**context, "document_sha256": fingerprint}, language=language)
+    with transaction.atomic():
+        IssuedDocument.objects.get_or_create(
+            sha256=fingerprint,
+            defaults={"kind": kind, "report": report, "issued_by": actor, "file_sha256": sha256_hex(data)},
+        )
+        audit_append(
+            report=report,
+            actor=None if by_reporter else actor,
+            actor_label=role,
+            action=AuditEntry.Action.PDF,
+            comment=f"{kind} {fingerprint}",
+        )
+    return data, fingerprint
+
+
+def pdf_context(report, kind, actor=None):
+    messages = report.messages.select_related("author")
+    if kind == IssuedDocument.Kind.ANSWER:
+        messages = messages.filter(kind=ReportMessage.Kind.ANSWER)
+    return {
+        "report": report,
+        "messages": list(messages),
+        "entries": list(report.audit_entries.select_related("actor"))
+        if kind == IssuedDocument.Kind.CASE_RECORD
+        else [],
+        "show_contact": actor is not None and report.may_see_contact(actor),
+        "issued_at": timezone.now(),
+        "verify_url": settings.SITE_URL + reverse("anticorruption:verify"),
+    }
+
+
+# --- Calendar ---------------------------------------------------------------------------------
+
+
+def holiday_add(*, date, name_kk, name_ru, name_en="", actor=None):
+    """Add a day off and recompute the deadlines it moves, logging each change."""
+    with transaction.atomic():
+        holiday = Holiday.objects.create(date=date, name_kk=name_kk, name_ru=name_ru, name_en=name_en)
+        audit_append(
+            actor=actor, actor_label=OFFICER if actor else "system", action=AuditEntry.Action.HOLIDAY, comment=str(date)
+        )
+        deadlines_recompute(since=date, actor=actor)
+    return holiday
+
+
+def deadlines_recompute(*, since, actor=None):
+    """Recompute the clocks of open reports whose deadlines fall on or after ``since``."""
+    calendar = workcalendar.load_calendar()
+    start = datetime.datetime.combine(since, datetime.time(0), tzinfo=workcalendar.ALMATY)
+    changed = 0
+    for report in Report.objects.open().filter(answer_due_at__gte=start, extended=False).select_for_update():
+        acknowledge_due, answer_due = workcalendar.deadlines_for(report.created_at, report.kind, calendar)
+        fields = []
+        if report.acknowledged_at is None and acknowledge_due != report.acknowledge_due_at:
+            report.acknowledge_due_at = acknowledge_due
+            fields.append("acknowledge_due_at")
+        if answer_due != report.answer_due_at:
+            old = report.answer_due_at
+            report.answer_due_at = answer_due
+            fields.append("answer_due_at")
+            audit_append(
+                report=report,
+                actor=actor,
+                actor_label=OFFICER if actor else "system",
+                action=AuditEntry.Action.DEADLINE,
+                comment=f"{old.isoformat()} -> {answer_due.isoformat()}",
+            )
+        if fields:
+            _save(report, fields)
+            changed += 1
+    return changed
+
+
+# --- Department staff -------------------------------------------------------------------------
+
+
+def department_staff_add(*, user, department):
+    """Make a user staff of a body: they get back-office access and see that body's reports."""
+    with transaction.atomic():
+        membership, _created = DepartmentStaff.objects.get_or_create(user=user, department=department)
+        group, _created = Group.objects.get_or_create(name=DEPARTMENT_STAFF_GROUP)
+        user.groups.add(group)
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+    return membership
+
+
+# --- Notifications (after commit; never the content of a report) ------------------------------
+
+
+def notify_reporter(report):
+    if not report.reporter_email:
+        return
+    send_email(
+        template="anticorruption/emails/status_changed",
+        to=[report.reporter_email],
+        context={"case_number": report.case_number, "track_url": settings.SITE_URL + _track_path(report.language)},
+        language=report.language,
+    )
+
+
+def _track_path(language):
+    with translation.override(language):
+        return reverse("anticorruption:track")
+
+
+def notify_department(report):
+    admin_url = settings.SITE_URL + reverse("anticorruption_admin:case", args=[report.case_number])
+    for membership in DepartmentStaff.objects.filter(department_id=report.department_id).select_related("user"):
+        send_email_to_user(
+            user=membership.user,
+            template="anticorruption/emails/assigned",
+            context={"case_number": report.case_number, "admin_url": admin_url},
+        )

@@ -1,0 +1,138 @@
+"""The channel's place in the Wagtail admin: the queue and audit log, and the lists editors manage."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views, services
+from .models import AnswerTemplate, Category, DepartmentStaff, Holiday, is_officer
+
+admin_urls = [
+    path("", admin_views.queue, name="queue"),
+    path("audit/", admin_views.audit_log, name="audit"),
+    path("case/<str:case_number>/", admin_views.case, name="case"),
+    path("case/<str:case_number>/transition/", admin_views.case_transition, name="transition"),
+    path("case/<str:case_number>/assign/", admin_views.case_assign, name="assign"),
+    path("case/<str:case_number>/take/", admin_views.case_take, name="take"),
+    path("case/<str:case_number>/note/", admin_views.case_note, name="note"),
+    path("case/<str:case_number>/question/", admin_views.case_question, name="question"),
+    path("case/<str:case_number>/answer/", admin_views.case_answer, name="answer"),
+    path("case/<str:case_number>/files/<uuid:token>/", admin_views.case_attachment, name="attachment"),
+    path("case/<str:case_number>/<str:kind>.pdf", admin_views.case_pdf, name="pdf"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("adaldyq/", include((admin_urls, "anticorruption_admin")))]
+
+
+def _handles_reports(request):
+    user = request.user
+    return is_officer(user) or DepartmentStaff.objects.filter(user=user).exists()
+
+
+class HandlerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return _handles_reports(request)
+
+
+class OfficerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_officer(request.user)
+
+
+class ChannelSubmenu(SubmenuMenuItem):
+    def is_shown(self, request):
+        return _handles_reports(request)
+
+
+@hooks.register("register_admin_menu_item")
+def register_channel_menu():
+    menu = Menu(
+        items=[
+            HandlerMenuItem(_("Report queue"), reverse("anticorruption_admin:queue"), icon_name="list-ul", order=1),
+            OfficerMenuItem(_("Audit log"), reverse("anticorruption_admin:audit"), icon_name="history", order=2),
+        ]
+    )
+    return ChannelSubmenu(_("Adaldyq alany"), menu, icon_name="warning", name="adaldyq-alany", order=250)
+
+
+class HolidayCreateView(CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.holiday_add(
+            date=data["date"],
+            name_kk=data["name_kk"],
+            name_ru=data["name_ru"],
+            name_en=data.get("name_en", ""),
+            actor=self.request.user,
+        )
+
+
+class HolidayEditView(EditView):
+    def save_instance(self):
+        old_date = self.form.initial.get("date")
+        instance = super().save_instance()
+        services.deadlines_recompute(since=min(d for d in (old_date, instance.date) if d), actor=self.request.user)
+        return instance
+
+
+@hooks.register("after_delete_snippet")
+def recompute_after_holiday_delete(request, instances):
+    dates = [instance.date for instance in instances if isinstance(instance, Holiday)]
+    if dates:
+        services.deadlines_recompute(since=min(dates), actor=request.user)
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "tag"
+    menu_label = _("Report categories")
+    list_display = ["name", "default_department", "is_active", "sort_order"]
+    list_filter = ["is_active"]
+
+
+class AnswerTemplateViewSet(SnippetViewSet):
+    model = AnswerTemplate
+    icon = "doc-full"
+    menu_label = _("Answer templates")
+    list_display = ["title", "category", "language"]
+    list_filter = ["category", "language"]
+
+
+class HolidayViewSet(SnippetViewSet):
+    model = Holiday
+    icon = "date"
+    menu_label = _("Public holidays")
+    list_display = ["date", "name"]
+    add_view_class = HolidayCreateView
+    edit_view_class = HolidayEditView
+
+
+class DepartmentStaffCreateView(CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.department_staff_add(user=data["user"], department=data["department"])
+
+
+class DepartmentStaffViewSet(SnippetViewSet):
+    model = DepartmentStaff
+    icon = "user"
+    menu_label = _("Department staff")
+    list_display = ["user", "department"]
+    list_filter = ["department"]
+    add_view_class = DepartmentStaffCreateView
+
+
+class ChannelSettingsGroup(SnippetViewSetGroup):
+    items = (CategoryViewSet, AnswerTemplateViewSet, HolidayViewSet, DepartmentStaffViewSet)
+    menu_icon = "cog"
+    menu_label = _("Adaldyq alany settings")
+    menu_name = "adaldyq-alany-settings"
+
+
+register_snippet(ChannelSettingsGroup)

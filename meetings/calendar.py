@@ -1,0 +1,55 @@
+"""iCalendar (RFC 5545) files: one meeting, or the feed of upcoming meetings, in Almaty time."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, Timezone
+
+ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
+PRODID = "-//Almaty NGO Hub//Meetings//EN"
+
+
+def _calendar(name):
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Asia/Almaty")
+    calendar.add_component(Timezone.from_tzid("Asia/Almaty"))
+    return calendar
+
+
+def _event(meeting):
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@{settings.SITE_URL.split('://')[-1]}")
+    event.add("dtstamp", timezone.now().astimezone(zoneinfo.ZoneInfo("UTC")))
+    event.add("dtstart", meeting.starts_at.astimezone(ALMATY))
+    event.add("dtend", meeting.ends_at.astimezone(ALMATY))
+    event.add("summary", meeting.title)
+    url = f"{settings.SITE_URL}{meeting.get_absolute_url()}"
+    event.add("url", url)
+    description = "\n\n".join(part for part in [meeting.topic, url] if part)
+    event.add("description", description)
+    location = meeting.venue or meeting.online_link
+    if location:
+        event.add("location", location)
+    event.add("categories", [meeting.get_kind_display()])
+    if meeting.last_published_at:
+        event.add("last-modified", meeting.last_published_at.astimezone(zoneinfo.ZoneInfo("UTC")))
+    return event
+
+
+def meeting_ics(meeting):
+    calendar = _calendar(meeting.title)
+    calendar.add_component(_event(meeting))
+    return calendar.to_ical()
+
+
+def feed_ics(meetings, name):
+    calendar = _calendar(name)
+    for meeting in meetings:
+        calendar.add_component(_event(meeting))
+    return calendar.to_ical()

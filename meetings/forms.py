@@ -1,0 +1,107 @@
+"""Forms of the public meeting pages; the services do the rules, the forms the shapes."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hub.models import Department
+from ngos.models import FieldOfActivity
+
+from .models import Assignment, Meeting
+
+
+class OrganisationChoiceMixin:
+    def _set_organisations(self, organisations, required):
+        field = self.fields["organisation"]
+        field.queryset = organisations
+        field.required = required
+        if not required:
+            field.empty_label = _("For myself")
+
+
+class RegistrationForm(OrganisationChoiceMixin, forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Register on behalf of"), queryset=None, required=False, empty_label=None
+    )
+
+    def __init__(self, *args, meeting, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_organisations(organisations, required=meeting.audience == Meeting.Audience.NGO)
+
+
+class QuestionForm(OrganisationChoiceMixin, forms.Form):
+    organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=None, empty_label=None)
+    text = forms.CharField(
+        label=_("Your question for the agenda"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Editors read every question before it is published."),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_organisations(organisations, required=True)
+
+
+class AttendanceForm(forms.Form):
+    code = forms.CharField(
+        label=_("Registration code"),
+        max_length=12,
+        help_text=_("Scan the QR code with the phone camera, or type the 8-character code."),
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off", "autofocus": True}),
+    )
+
+
+class ProgressUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Assignment.Status.choices)
+    comment = forms.CharField(label=_("What has been done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CalendarFilterForm(forms.Form):
+    field = forms.ModelChoiceField(
+        label=_("Field of activity"), queryset=FieldOfActivity.objects.all(), to_field_name="slug", required=False
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Meeting.Kind.choices], required=False)
+
+    def filter(self, meetings):
+        if not self.is_valid():
+            return meetings
+        if self.cleaned_data["field"]:
+            meetings = meetings.filter(fields_of_activity=self.cleaned_data["field"])
+        if self.cleaned_data["kind"]:
+            meetings = meetings.filter(kind=self.cleaned_data["kind"])
+        return meetings
+
+
+OVERDUE = "overdue"
+
+
+class TrackerFilterForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("Responsible body"), queryset=Department.objects.all(), to_field_name="slug", required=False
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting"),
+        queryset=Meeting.objects.published(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Any status")), *Assignment.Status.choices, (OVERDUE, _("Overdue"))],
+        required=False,
+    )
+
+    def filter(self, assignments):
+        if not self.is_valid():
+            return assignments
+        data = self.cleaned_data
+        if data["department"]:
+            assignments = assignments.filter(department=data["department"])
+        if data["meeting"]:
+            assignments = assignments.filter(meeting=data["meeting"])
+        if data["status"] == OVERDUE:
+            assignments = assignments.overdue()
+        elif data["status"]:
+            assignments = assignments.filter(status=data["status"])
+        return assignments

@@ -1,0 +1,314 @@
+"""Public meeting pages: list, detail, calendar, registration, questions, door check and the tracker."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .calendar import feed_ics, meeting_ics
+from .forms import (
+    AttendanceForm,
+    CalendarFilterForm,
+    ProgressUpdateForm,
+    QuestionForm,
+    RegistrationForm,
+    TrackerFilterForm,
+)
+from .models import Assignment, AssignmentUpdate, Meeting, Official, Question, Registration
+from .qr import registration_qr_data_uri
+
+UPCOMING_LIMIT = 50
+PAST_PER_PAGE = 20
+TRACKER_PER_PAGE = 50
+
+
+def _published_meeting(slug):
+    return get_object_or_404(Meeting.objects.published(), slug=slug)
+
+
+def _error_text(error):
+    return " ".join(error.messages)
+
+
+def _latest_update_subquery(field):
+    latest = AssignmentUpdate.objects.filter(assignment=OuterRef("pk")).order_by("-created_at", "-pk")
+    return Subquery(latest.values(field)[:1])
+
+
+def assignments_with_progress(queryset):
+    """Assignments ready to list: responsible body, overdue flag and the latest update, in one query."""
+    return (
+        queryset.for_list()
+        .with_overdue()
+        .annotate(last_update=_latest_update_subquery("comment"), last_update_at=_latest_update_subquery("created_at"))
+    )
+
+
+def meeting_list(request):
+    """Upcoming meetings, then past ones with the summary of what came out of them."""
+    form = CalendarFilterForm(request.GET or None)
+    meetings = form.filter(Meeting.objects.published())
+    upcoming = meetings.upcoming().with_seats_taken()[:UPCOMING_LIMIT]
+    past = Paginator(meetings.past(), PAST_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "meetings/meeting_list.html", {"form": form, "upcoming": upcoming, "page_obj": past, "past": past}
+    )
+
+
+def detail_context(request, meeting, preview=False):
+    user = request.user
+    official_qs = Official.objects.select_related("department")
+    context = {
+        "meeting": meeting,
+        "preview": preview,
+        "now": timezone.now(),
+        "hosts": list(meeting.hosts.all()) if preview else list(official_qs.filter(meetings_hosted=meeting)),
+        "fields": list(meeting.fields_of_activity.all()),
+        "agenda_items": list(meeting.agenda_items.all()),
+        "decisions": list(meeting.decisions.all()),
+        "photos": list(meeting.photos.all()) if preview else list(meeting.photos.select_related("image")),
+    }
+    if preview or not meeting.pk:
+        return context
+    questions = (
+        meeting.questions.public()
+        .select_related("organisation")
+        .with_support_count()
+        .with_supported_by(user)
+        .order_by("-status", "-support_count", "created_at")
+    )
+    context.update(
+        {
+            "seats_taken": meeting.registrations.confirmed().count(),
+            "questions": list(questions),
+            "assignments": list(assignments_with_progress(meeting.assignments.all())),
+            "minutes": services.current_minutes(meeting),
+            "registration_state": meeting.registration_state(),
+            "can_manage": services.user_can_manage_meetings(user),
+        }
+    )
+    if user.is_authenticated:
+        organisations = list(services.user_organisations(user))
+        registration = meeting.registrations.active().select_related("organisation").filter(user=user).first()
+        context.update(
+            {
+                "my_registration": registration,
+                "qr_data_uri": registration_qr_data_uri(registration)
+                if registration and registration.status == Registration.Status.CONFIRMED
+                else None,
+                "registration_form": RegistrationForm(meeting=meeting, organisations=_choices(organisations)),
+                "question_form": QuestionForm(organisations=_choices(organisations)) if organisations else None,
+                "my_questions": list(meeting.questions.filter(author=user, status=Question.Status.PENDING)),
+            }
+        )
+    return context
+
+
+def _choices(organisations):
+    """A queryset for the form's choices, from organisations already fetched (no second query to render)."""
+    from ngos.models import Organisation
+
+    queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+    queryset._result_cache = organisations
+    return queryset
+
+
+def meeting_detail(request, slug):
+    meeting = _published_meeting(slug)
+    return render(request, "meetings/meeting_detail.html", detail_context(request, meeting))
+
+
+def meeting_ics_file(request, slug):
+    meeting = _published_meeting(slug)
+    response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{meeting.slug}.ics"'
+    return response
+
+
+def calendar_feed(request):
+    """Upcoming meetings as an iCalendar feed, filterable by field of activity and kind."""
+    form = CalendarFilterForm(request.GET or None)
+    meetings = form.filter(Meeting.objects.published()).upcoming()[:500]
+    response = HttpResponse(
+        feed_ics(meetings, _("Almaty NGO Hub: meetings")), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="meetings.ics"'
+    return response
+
+
+@login_required
+@require_POST
+def register(request, slug):
+    meeting = _published_meeting(slug)
+    organisations = services.user_organisations(request.user)
+    form = RegistrationForm(request.POST, meeting=meeting, organisations=organisations)
+    if not form.is_valid():
+        messages.error(request, _("Choose the organisation you register on behalf of."))
+        return redirect(meeting)
+    try:
+        registration = services.meeting_register(
+            meeting=meeting, user=request.user, organisation=form.cleaned_data["organisation"]
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(meeting)
+    if registration.status == Registration.Status.CONFIRMED:
+        messages.success(request, _("You are registered. We have emailed you the details and your code."))
+    else:
+        messages.success(request, _("The meeting is full: you are on the waiting list. We will email you."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def cancel(request, slug):
+    meeting = _published_meeting(slug)
+    registration = get_object_or_404(meeting.registrations.active(), user=request.user)
+    try:
+        services.registration_cancel(registration=registration, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Your registration is cancelled."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def ask(request, slug):
+    meeting = _published_meeting(slug)
+    organisations = services.user_organisations(request.user)
+    form = QuestionForm(request.POST, organisations=organisations)
+    if form.is_valid():
+        try:
+            services.question_ask(
+                meeting=meeting,
+                author=request.user,
+                text=form.cleaned_data["text"],
+                organisation=form.cleaned_data["organisation"],
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Thank you: your question will appear once an editor has read it."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def support(request, slug, question_id):
+    meeting = _published_meeting(slug)
+    question = get_object_or_404(meeting.questions.public(), pk=question_id)
+    try:
+        services.question_support(question=question, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("You support this question."))
+    return redirect(f"{meeting.get_absolute_url()}#question-{question.pk}")
+
+
+@login_required
+def attendance(request, slug):
+    """The door check on a phone: the QR code opens this page with the code; staff confirm."""
+    if not services.user_can_mark_attendance(request.user):
+        raise PermissionDenied
+    meeting = get_object_or_404(Meeting, slug=slug)
+    form = AttendanceForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    found = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            found, changed = services.registration_mark_attended(
+                meeting=meeting, code=form.cleaned_data["code"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("code", _error_text(error))
+        else:
+            if changed:
+                messages.success(request, _("Attendance marked: %(name)s.") % {"name": found.user})
+            else:
+                messages.info(request, _("Already marked as attended: %(name)s.") % {"name": found.user})
+            return redirect("meetings:attendance", slug=meeting.slug)
+    pending = None
+    code = request.GET.get("code", "").strip().upper()
+    if code:
+        pending = meeting.registrations.select_related("user", "organisation").filter(code=code).first()
+    counts = {
+        "confirmed": meeting.registrations.confirmed().count(),
+        "attended": meeting.registrations.attended().count(),
+    }
+    return render(
+        request,
+        "meetings/attendance.html",
+        {"meeting": meeting, "form": form, "pending": pending, "counts": counts, "found": found},
+    )
+
+
+def minutes_pdf(request, slug):
+    """The current approved minutes as PDF in the page language; rendered once, then served from storage."""
+    meeting = _published_meeting(slug)
+    version = services.current_minutes(meeting)
+    if version is None:
+        raise Http404
+    record = services.minutes_pdf(version=version, language=get_language() or "kk")
+    return FileResponse(
+        record.pdf.open("rb"),
+        as_attachment=True,
+        filename=record.pdf.name.rsplit("/", 1)[-1],
+        content_type="application/pdf",
+    )
+
+
+def assignment_tracker(request):
+    """Every assignment from every meeting, with its status; overdue is derived from the due date."""
+    form = TrackerFilterForm(request.GET or None)
+    assignments = form.filter(Assignment.objects.on_published_meetings())
+    page = Paginator(assignments_with_progress(assignments), TRACKER_PER_PAGE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    summary = {
+        "total": page.paginator.count,
+        "overdue": assignments.overdue(today).count(),
+        "done": assignments.filter(status=Assignment.Status.DONE).count(),
+    }
+    meeting = form.cleaned_data.get("meeting") if form.is_valid() else None
+    return render(
+        request,
+        "meetings/assignment_tracker.html",
+        {"form": form, "page_obj": page, "summary": summary, "filtered_meeting": meeting},
+    )
+
+
+def assignment_detail(request, pk):
+    """One assignment with its progress history; responsible staff post updates here."""
+    queryset = assignments_with_progress(Assignment.objects.on_published_meetings())
+    assignment = get_object_or_404(queryset, pk=pk)
+    can_update = services.user_can_update_assignment(request.user, assignment)
+    form = ProgressUpdateForm(request.POST or None, initial={"status": assignment.status})
+    if request.method == "POST":
+        if not can_update:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.assignment_post_update(assignment=assignment, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Progress update posted."))
+                return redirect("meetings:assignment", pk=assignment.pk)
+    updates = assignment.updates.select_related("author")
+    return render(
+        request,
+        "meetings/assignment_detail.html",
+        {"assignment": assignment, "updates": updates, "form": form if can_update else None},
+    )

@@ -1,0 +1,113 @@
+"""A road map as a printable PDF, and its actions as XLSX or CSV (the columns the import reads back)."""
+
+import csv
+import io
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from hub.pdf import render_pdf
+
+from . import overview
+from .models import Action
+
+COLUMNS = [
+    "section",
+    "number",
+    "code",
+    "title_kk",
+    "title_ru",
+    "title_en",
+    "description",
+    "expected_result",
+    "departments",
+    "partners",
+    "start_date",
+    "due_date",
+    "status",
+    "progress",
+    "overdue",
+]
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_actions(roadmap):
+    return Action.objects.of_roadmap(roadmap).for_listing()
+
+
+def action_row(action):
+    return [
+        action.section.number,
+        action.number,
+        action.code,
+        action.title_kk,
+        action.title_ru,
+        action.title_en,
+        action.description,
+        action.expected_result,
+        "; ".join(sorted(d.slug for d in action.departments.all())),
+        "; ".join(sorted(link.organisation.slug for link in action.partner_links.all())),
+        action.start_date.isoformat(),
+        action.due_date.isoformat(),
+        action.status,
+        action.progress,
+        "yes" if action.is_overdue else "no",
+    ]
+
+
+def neutralise(value):
+    """A cell a spreadsheet would run as a formula is written as text instead."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def rows(roadmap):
+    yield COLUMNS
+    for action in export_actions(roadmap):
+        yield [neutralise(value) for value in action_row(action)]
+
+
+def roadmap_xlsx(roadmap):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "actions"
+    for row in rows(roadmap):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def roadmap_csv(roadmap):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows(roadmap):
+        writer.writerow(row)
+    # With a BOM, spreadsheet programs open the Cyrillic text as UTF-8.
+    return "\ufeff" + buffer.getvalue()
+
+
+def roadmap_pdf(roadmap, *, language):
+    """The whole road map, printable: overview, the table by responsible body and every action."""
+    with translation.override(language):
+        actions = list(export_actions(roadmap).prefetch_related("indicators"))
+        figures = overview.figures(Action.objects.of_roadmap(roadmap))
+        context = {
+            "roadmap": roadmap,
+            "figures": figures,
+            "departments_table": list(overview.by_department(roadmap)),
+            "sections": _group_by_section(actions),
+            "title": _("Road map"),
+        }
+    return render_pdf("roadmaps/pdf/roadmap.html", context, language=language)
+
+
+def _group_by_section(actions):
+    sections = []
+    for action in actions:
+        if not sections or sections[-1]["section"].pk != action.section_id:
+            sections.append({"section": action.section, "actions": []})
+        sections[-1]["actions"].append(action)
+    return sections

@@ -22,8 +22,10 @@ def catalogue_paths(root=ROOT):
     return sorted(p for p in root.glob("**/locale/*/LC_MESSAGES/django.po") if ".venv" not in p.parts)
 
 
-def run_makemessages(root=ROOT, cwd=None):
+def run_makemessages(root=ROOT, cwd=None, ignore=()):
     command = [sys.executable, str(ROOT / "manage.py"), "makemessages", "--no-obsolete", "--no-location"]
+    for pattern in ignore:
+        command += ["--ignore", pattern]
     for language in LANGUAGES:
         command += ["-l", language]
     for pattern in IGNORE:
@@ -51,9 +53,11 @@ APPS = ("ngos", "roadmaps", "meetings", "anticorruption", "search")
 
 
 def main(apps=()):
-    """All catalogues, or only the named apps' own (``python -m hub.messages ngos``)."""
+    """All catalogues, or only the named ones (``python -m hub.messages ngos``; ``hub`` is locale/)."""
+    if "hub" in apps:
+        run_makemessages(ignore=[f"{app}/*" for app in APPS])
     if apps:
-        for app in apps:
+        for app in (a for a in apps if a != "hub"):
             (ROOT / app / "locale").mkdir(exist_ok=True)
             run_makemessages(cwd=ROOT / app)
     else:

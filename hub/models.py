@@ -12,8 +12,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import ReportBodyBlock, StandardBodyBlock
-from .panels import collect
 from .i18n import TranslatedField, translated_order_by
+from .panels import collect
 
 
 class TimeStampedModel(models.Model):

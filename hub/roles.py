@@ -7,7 +7,7 @@ they cover.
 
 EDITORS = "Akimat editors"
 OFFICERS = "Anticorruption officers"
-MODERATORS = "Moderators"
+MODERATORS = "NGO moderators"
 STAFF_GROUPS = [EDITORS, OFFICERS, MODERATORS]
 
 

@@ -21,8 +21,13 @@ COLLECTION_PERMISSIONS = [
 ]
 
 
+# Wagtail's own starter groups would overlap our roles (its "Moderators" may publish any page).
+WAGTAIL_STARTER_GROUPS = ["Editors", "Moderators"]
+
+
 def create_roles(apps, schema_editor):
     ensure_permissions(apps)
+    apps.get_model("auth", "Group").objects.filter(name__in=WAGTAIL_STARTER_GROUPS).delete()
     for name in STAFF_GROUPS:
         grant_permissions(apps, name, ["wagtailadmin.access_admin"])
     editors = grant_permissions(apps, EDITORS, EDITOR_PERMISSIONS)

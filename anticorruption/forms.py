@@ -1,5 +1,6 @@
 """Forms of the public channel and of the officers' back office."""
 
+import secrets
 import time
 
 from django import forms
@@ -100,7 +101,9 @@ class ReportForm(CheckedTextMixin, forms.Form):
         self.fields["language"].initial = (get_language() or "kk")[:2]
         self.fields["anonymity"].initial = Anonymity.ANONYMOUS
         if not self.is_bound:
-            self.initial["form_token"] = signing.dumps({"t": int(time.time())}, salt=TOKEN_SALT)
+            self.initial["form_token"] = signing.dumps(
+                {"t": int(time.time()), "n": secrets.token_hex(8)}, salt=TOKEN_SALT
+            )
         self.checked_files = []
 
     def anonymity_choices(self):

@@ -155,8 +155,8 @@ def track(request):
         window = ratelimit.setting("TRACK_WINDOW", 900)
         for scope, key, _limit in limits:
             ratelimit.hit(scope, key, window)
-        form = ReceiptForm(initial={"case_number": request.POST.get("case_number", "")[:30]})
-        context = {"form": form, "not_found": True}
+        # The same page whether the case number or the code was wrong: nothing is echoed back.
+        context = {"form": ReceiptForm(), "not_found": True}
         return _private(render(request, "anticorruption/track.html", context, status=404))
     _grant(request, report)
     return redirect("anticorruption:case", case_number=report.case_number)

@@ -23,7 +23,9 @@ def test_filing_stores_receipt_only_as_hash(report_with_code):
 
 
 def test_anonymous_filing_drops_contact_and_account(file_report, member):
-    report, _code = file_report(anonymity="anonymous", reporter_name="Aigerim", reporter_email="a@example.kz", user=member)
+    report, _code = file_report(
+        anonymity="anonymous", reporter_name="Aigerim", reporter_email="a@example.kz", user=member
+    )
     report.refresh_from_db()
     assert (report.reporter_name, report.reporter_email, report.reporter_user) == ("", "", None)
 
@@ -51,7 +53,9 @@ def test_report_find_needs_both_case_number_and_code(report_with_code, file_repo
     report, code = report_with_code
     other, other_code = file_report()
     assert services.report_find(case_number=report.case_number, receipt_code=code) == report
-    assert services.report_find(case_number=report.case_number.lower(), receipt_code=code[:4] + " " + code[4:]) == report
+    assert (
+        services.report_find(case_number=report.case_number.lower(), receipt_code=code[:4] + " " + code[4:]) == report
+    )
     assert services.report_find(case_number=report.case_number, receipt_code=other_code) is None
     assert services.report_find(case_number="AA-2222-2222", receipt_code=code) is None
     assert services.report_find(case_number=report.case_number, receipt_code=code[:15]) is None
@@ -81,7 +85,11 @@ def test_department_staff_cannot_do_officer_transitions(report, officer, educati
     report = assign(report, officer, education)
     with pytest.raises(ValidationError):
         services.report_transition(
-            report=report, to_status=Status.REDIRECTED, actor=department_staff, comment="x", extras={"redirected_to": "y"}
+            report=report,
+            to_status=Status.REDIRECTED,
+            actor=department_staff,
+            comment="x",
+            extras={"redirected_to": "y"},
         )
 
 
@@ -100,7 +108,9 @@ def test_outsider_cannot_transition(report, member):
 
 def test_stale_version_is_refused_so_no_change_is_lost(report, officer):
     loaded_version = report.version
-    services.report_transition(report=report, to_status=Status.REGISTERED, actor=officer, expected_version=loaded_version)
+    services.report_transition(
+        report=report, to_status=Status.REGISTERED, actor=officer, expected_version=loaded_version
+    )
     with pytest.raises(services.ConcurrentChange):
         services.report_transition(
             report=report, to_status=Status.REJECTED, actor=officer, expected_version=loaded_version, comment="spam"
@@ -126,7 +136,11 @@ def test_rejecting_as_duplicate_links_the_original(file_report, officer):
     original, _c = file_report()
     duplicate, _c = file_report()
     duplicate = services.report_transition(
-        report=duplicate, to_status=Status.REJECTED, actor=officer, comment="Duplicate", extras={"duplicate_of": original}
+        report=duplicate,
+        to_status=Status.REJECTED,
+        actor=officer,
+        comment="Duplicate",
+        extras={"duplicate_of": original},
     )
     assert duplicate.duplicate_of == original
 
@@ -138,12 +152,18 @@ def test_extension_moves_deadline_within_two_months(report, officer, education, 
     too_late = (report.created_at + datetime.timedelta(days=70)).date()
     with pytest.raises(ValidationError):
         services.report_transition(
-            report=report, to_status=Status.EXTENDED, actor=department_staff, comment="Expert needed",
+            report=report,
+            to_status=Status.EXTENDED,
+            actor=department_staff,
+            comment="Expert needed",
             extras={"new_due_date": too_late},
         )
     new_date = (report.answer_due_at + datetime.timedelta(days=20)).date()
     report = services.report_transition(
-        report=report, to_status=Status.EXTENDED, actor=department_staff, comment="Expert needed",
+        report=report,
+        to_status=Status.EXTENDED,
+        actor=department_staff,
+        comment="Expert needed",
         extras={"new_due_date": new_date},
     )
     assert report.extended and report.answer_due_at.date() == new_date
@@ -164,7 +184,9 @@ def test_reopening_keeps_first_response_time(report, officer):
     report = services.report_transition(report=report, to_status=Status.ACKNOWLEDGED, actor=officer)
     first = report.acknowledged_at
     services.report_answer(report=report, actor=officer, body="Answer")
-    report = services.report_transition(report=Report.objects.get(pk=report.pk), to_status=Status.CLOSED_UNRESOLVED, actor=officer)
+    report = services.report_transition(
+        report=Report.objects.get(pk=report.pk), to_status=Status.CLOSED_UNRESOLVED, actor=officer
+    )
     report = services.report_reopen(report=report, comment="Nothing changed.")
     assert report.status == Status.REOPENED and report.acknowledged_at == first
 
@@ -173,7 +195,9 @@ def test_reopening_after_window_is_refused(report, officer, settings):
     settings.ANTICORRUPTION_REOPEN_DAYS = 0
     report = services.report_transition(report=report, to_status=Status.ACKNOWLEDGED, actor=officer)
     services.report_answer(report=report, actor=officer, body="Answer")
-    report = services.report_transition(report=Report.objects.get(pk=report.pk), to_status=Status.CLOSED_RESOLVED, actor=officer)
+    report = services.report_transition(
+        report=Report.objects.get(pk=report.pk), to_status=Status.CLOSED_RESOLVED, actor=officer
+    )
     with pytest.raises(ValidationError):
         services.report_reopen(report=report, comment="late")
 

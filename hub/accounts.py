@@ -54,6 +54,8 @@ class LoginForm(allauth_forms.LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _relabel(self, {"login": EMAIL_LABEL, "password": PASSWORD_LABEL, "remember": _("Remember me")})
+        # allauth puts its own untranslated "Forgot your password?" link here; the page has ours.
+        self.fields["password"].help_text = ""
 
 
 class SignupForm(allauth_forms.SignupForm):

@@ -140,3 +140,11 @@ def test_editor_may_publish_pages_but_moderator_may_not(client_for, site_pages, 
 def test_admin_may_be_framed_only_by_itself(client_for, editor):
     response = client_for(editor).get("/admin/")
     assert response["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_login_page_is_labelled_and_fully_translated(client, db):
+    html = client.get("/kk/accounts/login/").content.decode()
+    assert '<label for="id_login">Электрондық пошта' in html
+    assert '<label for="id_password">Құпиясөз' in html
+    assert "Forgot your password?" not in html
+    assert html.count("Құпиясөзді ұмыттыңыз ба?") == 1

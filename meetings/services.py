@@ -386,6 +386,7 @@ def minutes_pdf(*, version, language):
     existing = MinutesFile.objects.filter(version=version, language=language).first()
     if existing is not None:
         return existing
+    version = MinutesVersion.objects.select_related("meeting", "approved_by").get(pk=version.pk)
     if version.status != MinutesVersion.Status.APPROVED:
         raise ValidationError(_("Only approved minutes have a PDF."))
     from .minutes import render_minutes

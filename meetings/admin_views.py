@@ -1,0 +1,179 @@
+"""The meeting desk in the back office: registrations and exports, question moderation, minutes versions."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .models import Meeting, MinutesVersion, Question
+
+
+def _meeting_for_editor(request, pk):
+    if not services.user_can_manage_meetings(request.user):
+        raise PermissionDenied
+    return get_object_or_404(Meeting, pk=pk)
+
+
+def index(request):
+    if not services.user_can_manage_meetings(request.user):
+        raise PermissionDenied
+    meetings = Meeting.objects.with_seats_taken().order_by("-starts_at")
+    page = Paginator(meetings, 30).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "meetings/admin/desk_index.html", {"page_obj": page})
+
+
+def desk(request, pk):
+    meeting = _meeting_for_editor(request, pk)
+    registrations = meeting.registrations.select_related("user", "organisation").order_by("status", "created_at")
+    questions = meeting.questions.select_related("author", "organisation").with_support_count().order_by("status", "pk")
+    context = {
+        "meeting": meeting,
+        "registrations": registrations,
+        "questions": questions,
+        "minutes": meeting.minutes.select_related("approved_by", "created_by"),
+        "draft": meeting.minutes.filter(status=MinutesVersion.Status.DRAFT).first(),
+        "current": services.current_minutes(meeting),
+        "counts": {
+            "confirmed": meeting.registrations.confirmed().count(),
+            "waiting": meeting.registrations.waiting().count(),
+            "attended": meeting.registrations.attended().count(),
+        },
+    }
+    return TemplateResponse(request, "meetings/admin/desk.html", context)
+
+
+def _run(request, action, success):
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+
+
+@require_POST
+def moderate(request, pk, question_id):
+    meeting = _meeting_for_editor(request, pk)
+    question = get_object_or_404(Question, pk=question_id, meeting=meeting)
+    status = request.POST.get("status", "")
+    _run(
+        request,
+        lambda: services.question_moderate(question=question, status=status, by=request.user),
+        _("Question updated."),
+    )
+    return redirect("meetings_desk:desk", pk=meeting.pk)
+
+
+@require_POST
+def answer(request, pk, question_id):
+    meeting = _meeting_for_editor(request, pk)
+    question = get_object_or_404(Question, pk=question_id, meeting=meeting)
+    text = request.POST.get("answer", "")
+    _run(request, lambda: services.question_answer(question=question, answer=text, by=request.user), _("Answer saved."))
+    return redirect("meetings_desk:desk", pk=meeting.pk)
+
+
+@require_POST
+def minutes_new(request, pk):
+    meeting = _meeting_for_editor(request, pk)
+    note = request.POST.get("note", "")
+    _run(
+        request,
+        lambda: services.minutes_start_version(meeting=meeting, by=request.user, note=note),
+        _("A new draft of the minutes is open."),
+    )
+    return redirect("meetings_desk:desk", pk=meeting.pk)
+
+
+@require_POST
+def minutes_approve(request, pk, version_id):
+    meeting = _meeting_for_editor(request, pk)
+    version = get_object_or_404(MinutesVersion, pk=version_id, meeting=meeting)
+    _run(
+        request,
+        lambda: services.minutes_approve(version=version, by=request.user),
+        _("The minutes are approved and published."),
+    )
+    return redirect("meetings_desk:desk", pk=meeting.pk)
+
+
+EXPORT_COLUMNS = ["code", "status", "name", "email", "organisation", "registered", "attended"]
+
+
+def _export_rows(meeting):
+    registrations = meeting.registrations.select_related("user", "organisation").order_by("status", "created_at")
+    for registration in registrations:
+        yield [
+            registration.code,
+            registration.get_status_display(),
+            registration.user.get_full_name(),
+            registration.user.email,
+            registration.organisation.name if registration.organisation_id else "",
+            timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(registration.attended_at).strftime("%Y-%m-%d %H:%M") if registration.attended_at else "",
+        ]
+
+
+def _safe_cell(value):
+    """Neutralise spreadsheet formulas in user-typed text (CSV injection)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def export(request, pk, fmt):
+    meeting = _meeting_for_editor(request, pk)
+    header = [
+        _("Code"),
+        _("Status"),
+        _("Name"),
+        _("Email"),
+        _("Organisation"),
+        _("Registered"),
+        _("Attended"),
+    ]
+    rows = [[_safe_cell(cell) for cell in row] for row in _export_rows(meeting)]
+    filename = f"{meeting.slug}-registrations"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows(rows)
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Registrations"
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    response = HttpResponse(
+        output.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+urlpatterns = [
+    path("", index, name="index"),
+    path("<int:pk>/", desk, name="desk"),
+    path("<int:pk>/questions/<int:question_id>/moderate/", moderate, name="moderate"),
+    path("<int:pk>/questions/<int:question_id>/answer/", answer, name="answer"),
+    path("<int:pk>/minutes/new/", minutes_new, name="minutes_new"),
+    path("<int:pk>/minutes/<int:version_id>/approve/", minutes_approve, name="minutes_approve"),
+    path("<int:pk>/registrations.<str:fmt>", export, name="export"),
+]

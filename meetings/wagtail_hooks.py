@@ -1,0 +1,66 @@
+"""The back office for meetings: snippets with drafts and revisions, and the meeting desk."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .models import Assignment, Meeting, Official
+
+
+class MeetingViewSet(SnippetViewSet):
+    model = Meeting
+    icon = "date"
+    menu_label = _("Meetings")
+    list_display = ["title", "kind", "starts_at", "capacity", "live"]
+    list_filter = ["kind", "live", "audience"]
+    search_fields = ["title_kk", "title_ru", "title_en", "slug"]
+    search_backend_name = None
+    ordering = ["-starts_at"]
+
+
+class OfficialViewSet(SnippetViewSet):
+    model = Official
+    icon = "user"
+    menu_label = _("Officials")
+    list_display = ["name", "position", "department"]
+    search_fields = ["name_kk", "name_ru", "name_en"]
+    search_backend_name = None
+
+
+class AssignmentViewSet(SnippetViewSet):
+    model = Assignment
+    icon = "tasks"
+    menu_label = _("Assignments")
+    list_display = ["title", "meeting", "department", "due_date", "status"]
+    list_filter = ["status", "department"]
+    search_fields = ["title_kk", "title_ru", "title_en"]
+    search_backend_name = None
+
+
+class MeetingsGroup(SnippetViewSetGroup):
+    items = (MeetingViewSet, OfficialViewSet, AssignmentViewSet)
+    menu_icon = "date"
+    menu_label = _("Meetings")
+    menu_name = "meetings"
+
+
+register_snippet(MeetingsGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_desk_urls():
+    return [path("meetings-desk/", include((admin_views.urlpatterns, "meetings_desk"), namespace="meetings_desk"))]
+
+
+class DeskMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("meetings.change_meeting")
+
+
+@hooks.register("register_admin_menu_item")
+def register_desk_menu_item():
+    return DeskMenuItem(_("Meeting desk"), reverse("meetings_desk:index"), icon_name="clipboard-list", order=250)

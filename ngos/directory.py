@@ -48,7 +48,7 @@ def ordered(queryset, sort):
 def facet_counts(filters):
     """For each facet, its options with the number of organisations each would give. One query per facet."""
     result = {}
-    for name, (lookup, model) in FACETS.items():
+    for name, (lookup, _model) in FACETS.items():
         ids = filtered(filters, skip=name).values("pk")
         rows = (
             Organisation.objects.filter(pk__in=ids)

@@ -406,7 +406,8 @@ def allowed_initiative_transitions(user, initiative):
     for (from_status, to_status), who in INITIATIVE_TRANSITIONS.items():
         if from_status != initiative.status:
             continue
-        if who == "staff" and is_initiative_staff(user) or who == "member" and membership_of(user, initiative.organisation):
+        is_staff = who == "staff" and is_initiative_staff(user)
+        if is_staff or (who == "member" and membership_of(user, initiative.organisation)):
             result.append(to_status)
     return result
 

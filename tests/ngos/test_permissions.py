@@ -1,0 +1,148 @@
+"""Every private view, per role: visitor, member, leader of another NGO, moderator, editor."""
+
+import pytest
+from django.urls import reverse
+
+from ngos.models import Initiative, Organisation
+
+from .conftest import make_initiative, make_organisation
+
+ROLES = ["visitor", "member", "other_leader", "moderator", "editor"]
+
+
+@pytest.fixture
+def as_role(request, client_for, visitor):
+    def sign_in(role):
+        if role == "visitor":
+            return visitor
+        return client_for(request.getfixturevalue(role))
+
+    return sign_in
+
+
+def _status(response):
+    return response.status_code
+
+
+def admin_denied(response):
+    """Wagtail turns a PermissionDenied into a redirect to the dashboard with a message."""
+    return response.status_code == 403 or (response.status_code == 302 and response.url == "/admin/")
+
+
+# Member-only pages of an organisation: a member gets 200, outsiders 404 (or the login page).
+MEMBER_PAGES = ["ngos:edit", "ngos:members", "ngos:initiative_create"]
+
+
+@pytest.mark.parametrize("name", MEMBER_PAGES)
+@pytest.mark.parametrize(
+    "role,expected", [("visitor", 302), ("member", 200), ("other_leader", 404), ("moderator", 404), ("editor", 404)]
+)
+def test_member_pages_per_role(as_role, organisation, other_organisation, name, role, expected):
+    response = as_role(role).get(reverse(name, args=[organisation.slug]))
+    assert _status(response) == expected
+
+
+@pytest.mark.parametrize(
+    "role,expected", [("visitor", 404), ("member", 200), ("other_leader", 404), ("moderator", 200), ("editor", 404)]
+)
+def test_draft_organisation_page_per_role(as_role, member, other_organisation, role, expected):
+    draft = make_organisation(slug="draft-ngo", status=Organisation.Status.DRAFT, members=[member])
+    assert _status(as_role(role).get(draft.get_absolute_url())) == expected
+
+
+@pytest.mark.parametrize(
+    "role,expected", [("visitor", 404), ("member", 200), ("other_leader", 404), ("moderator", 404), ("editor", 200)]
+)
+def test_draft_initiative_per_role(as_role, organisation, other_organisation, role, expected):
+    initiative = make_initiative(organisation)
+    assert _status(as_role(role).get(initiative.get_absolute_url())) == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_submitted_initiative_is_public(as_role, organisation, role):
+    initiative = make_initiative(organisation, status=Initiative.Status.SUBMITTED)
+    assert _status(as_role(role).get(initiative.get_absolute_url())) == 200
+
+
+@pytest.mark.parametrize(
+    "role,expected", [("visitor", 302), ("member", 302), ("other_leader", 403), ("moderator", 404), ("editor", 403)]
+)
+def test_initiative_edit_per_role(as_role, organisation, other_organisation, role, expected):
+    initiative = make_initiative(organisation)
+    response = as_role(role).get(reverse("ngos:initiative_edit", args=[initiative.pk]))
+    if role == "member":
+        expected = 200
+    if role in ("other_leader", "moderator"):
+        expected = 404  # a draft is invisible to them
+    assert _status(response) == expected
+
+
+def test_other_leader_cannot_post_profile_changes(client_for, other_leader, organisation, other_organisation):
+    response = client_for(other_leader).post(
+        reverse("ngos:edit", args=[organisation.slug]), {"identity-name_ru": "Hacked"}
+    )
+    assert response.status_code == 404
+    organisation.refresh_from_db()
+    assert organisation.name_ru != "Hacked"
+
+
+def test_member_who_is_not_leader_cannot_invite(client_for, member, organisation):
+    response = client_for(member).post(
+        reverse("ngos:members", args=[organisation.slug]), {"email": "new@example.kz", "role": "member"}
+    )
+    assert response.status_code == 403
+    assert not organisation.invitations.exists()
+
+
+def test_other_leader_cannot_change_roles(client_for, other_leader, organisation, other_organisation, member):
+    membership = organisation.memberships.get(user=member)
+    response = client_for(other_leader).post(
+        reverse("ngos:membership_role", args=[organisation.slug, membership.pk]), {"role": "leader"}
+    )
+    assert response.status_code == 404
+    membership.refresh_from_db()
+    assert membership.role == "member"
+
+
+# Back-office pages: moderators verify and import, editors handle initiatives.
+ADMIN_PAGES = {
+    "ngos_admin:verification_queue": {"moderator": 200, "editor": 403},
+    "ngos_admin:organisation_index": {"moderator": 200, "editor": 403},
+    "ngos_admin:import": {"moderator": 200, "editor": 403},
+    "ngos_admin:initiative_index": {"moderator": 403, "editor": 200},
+}
+
+
+@pytest.mark.parametrize("name", ADMIN_PAGES)
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_pages_per_role(as_role, organisation, name, role):
+    response = as_role(role).get(reverse(name))
+    if role in ("visitor", "member", "other_leader"):
+        assert response.status_code == 302 and "login" in response.url  # not staff
+    elif ADMIN_PAGES[name][role] == 403:
+        assert admin_denied(response)
+    else:
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role,expected", [("moderator", 200), ("editor", 403)])
+def test_organisation_review_per_role(as_role, organisation, role, expected):
+    response = as_role(role).get(reverse("ngos_admin:organisation_review", args=[organisation.pk]))
+    assert admin_denied(response) if expected == 403 else response.status_code == 200
+
+
+@pytest.mark.parametrize("role,expected", [("moderator", 403), ("editor", 200)])
+def test_initiative_handle_per_role(as_role, organisation, role, expected):
+    initiative = make_initiative(organisation, status=Initiative.Status.SUBMITTED)
+    response = as_role(role).get(reverse("ngos_admin:initiative_handle", args=[initiative.pk]))
+    assert admin_denied(response) if expected == 403 else response.status_code == 200
+
+
+def test_editor_cannot_verify(client_for, editor):
+    pending = make_organisation(slug="pending", status=Organisation.Status.AWAITING_VERIFICATION)
+    response = client_for(editor).post(
+        reverse("ngos_admin:organisation_decide", args=[pending.pk]), {"action": "verify"}
+    )
+    assert admin_denied(response)
+    pending.refresh_from_db()
+    assert pending.status == Organisation.Status.AWAITING_VERIFICATION

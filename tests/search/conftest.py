@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from search.backends import _backends
 
@@ -11,7 +12,8 @@ def search_index(settings, tmp_path):
     """An isolated Whoosh folder (and the default backend) for every test."""
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     settings.SEARCH_BACKEND = "whoosh"
-    yield settings.SEARCH_INDEX_DIR
+    with translation.override("kk"):  # results show the active language's text; start from the default
+        yield settings.SEARCH_INDEX_DIR
     _backends.pop(settings.SEARCH_INDEX_DIR, None)
 
 

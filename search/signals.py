@@ -1,0 +1,85 @@
+"""Index upkeep: the one place where signals fit (see STYLE.md).
+
+Saving or deleting an instance of a registered model (and publishing or unpublishing a
+Wagtail page) marks the affected documents; after the transaction commits they are read
+again from the database and indexed or removed. Nothing here may fail the request: errors
+are logged and the next save, or ``manage.py rebuild_search_index``, repairs the index.
+"""
+
+import logging
+import threading
+
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished
+
+from . import registry
+
+logger = logging.getLogger(__name__)
+_local = threading.local()
+
+
+class Batch:
+    """The documents one transaction touched; refreshed once, after commit."""
+
+    def __init__(self):
+        self.keys = {}
+
+    def add(self, type_, key):
+        self.keys.setdefault(type_, set()).add(key)
+
+    def flush(self):
+        from . import services
+
+        for type_, keys in self.keys.items():
+            try:
+                services.refresh(type_, sorted(keys))
+            except Exception:
+                logger.exception("Search index update failed for %s %s; it will be repaired on rebuild.", type_, keys)
+
+
+def _batch_pending(batch):
+    # Django drops the callbacks of a transaction (or savepoint) that rolls back; a batch is
+    # only reused while its flush is still queued at the current savepoint level.
+    if batch is None:
+        return False
+    savepoints = set(connection.savepoint_ids)
+    return any(entry[1] == batch.flush and entry[0] == savepoints for entry in connection.run_on_commit)
+
+
+def schedule(type_, key):
+    batch = getattr(_local, "batch", None)
+    if not _batch_pending(batch):
+        batch = _local.batch = Batch()
+        batch.add(type_, key)
+        transaction.on_commit(batch.flush, robust=True)
+    else:
+        batch.add(type_, key)
+
+
+def on_change(sender, instance, **kwargs):
+    try:
+        for type_, searchable in registry.searchables().items():
+            for key in searchable.keys_for(sender, instance):
+                schedule(type_, key)
+    except Exception:
+        logger.exception("Could not schedule a search index update for %r.", instance)
+
+
+def watched_models():
+    models = []
+    for searchable in registry.searchables().values():
+        for model in [searchable.model, *searchable.watches]:
+            if model is not None and model not in models:
+                models.append(model)
+    return models
+
+
+def connect():
+    for model in watched_models():
+        uid = f"search:{model._meta.label}"
+        post_save.connect(on_change, sender=model, weak=False, dispatch_uid=f"{uid}:save")
+        post_delete.connect(on_change, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
+    # Publishing saves the page too; these catch publishing paths that bypass save signals.
+    page_published.connect(on_change, weak=False, dispatch_uid="search:page_published")
+    page_unpublished.connect(on_change, weak=False, dispatch_uid="search:page_unpublished")

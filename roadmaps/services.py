@@ -112,6 +112,20 @@ def action_set_partners(*, action, organisations, user, may_post_updates=None):
         action_record_partner_activity(action=action)
 
 
+def action_import_row(*, action, user, section, departments, partners, **fields):
+    """Create an action from an import row, or update the matching one (dates, texts, bodies, partners)."""
+    _require_editor(user)
+    if action is None:
+        return action_create(section=section, user=user, departments=departments, partners=partners, **fields)
+    for name, value in fields.items():
+        setattr(action, name, value)
+    action.full_clean(exclude=["departments", "initiatives"])
+    action.save()
+    action.departments.set(departments)
+    action_set_partners(action=action, organisations=partners, user=user)
+    return action
+
+
 def action_grant_updates(*, action, organisation, user, allowed=True):
     """The editor allows (or stops allowing) a partner NGO's members to post updates on an action."""
     _require_editor(user)

@@ -7,7 +7,7 @@ import pytest
 
 from hub.models import Department
 from ngos.models import Membership, Organisation
-from roadmaps.models import Action, ActionPartner, Indicator, RoadMap, Section
+from roadmaps.models import Action, ActionPartner, Indicator, ProgressUpdate, RoadMap, Section
 
 _bins = itertools.count(100000000001)
 
@@ -125,3 +125,55 @@ def drafting_roadmap(department):
         status=RoadMap.Status.DRAFTING,
         proposals_until=datetime.date.today() + datetime.timedelta(days=10),
     )
+
+
+@pytest.fixture
+def big_roadmap(department, other_department, editor):
+    """200 actions in 10 sections, 2,000 updates, two partners per action."""
+    roadmap = make_roadmap("big", department=department)
+    ngos = [make_organisation(f"Partner {n}") for n in range(5)]
+    actions = []
+    for number in range(1, 11):
+        section = Section.objects.create(
+            roadmap=roadmap, number=number, title_kk=f"Бөлім {number}", title_ru=f"Раздел {number}"
+        )
+        for index in range(1, 21):
+            actions.append(
+                Action(
+                    section=section,
+                    number=index,
+                    title_kk=f"Іс-шара {number}.{index}",
+                    title_ru=f"Мероприятие {number}.{index}",
+                    start_date=datetime.date(2025, 1, 1),
+                    due_date=datetime.date(2025, 1, 1) + datetime.timedelta(days=index * 30),
+                    status=Action.Status.values[index % 4],
+                    progress=index * 5,
+                )
+            )
+    actions = Action.objects.bulk_create(actions)
+    Through = Action.departments.through
+    Through.objects.bulk_create(
+        [Through(action=a, department=department if a.number % 2 else other_department) for a in actions]
+    )
+    ActionPartner.objects.bulk_create(
+        [ActionPartner(action=a, organisation=ngos[(a.number + k) % 5]) for a in actions for k in range(2)]
+    )
+    ProgressUpdate.objects.bulk_create(
+        [
+            ProgressUpdate(
+                action=a,
+                occurred_on=datetime.date(2025, 2, 1),
+                author=editor,
+                note=f"Update {k}",
+                progress_after=k * 10,
+            )
+            for a in actions
+            for k in range(10)
+        ]
+    )
+    return roadmap
+
+
+@pytest.fixture
+def big_roadmap_for_pdf(big_roadmap):
+    return big_roadmap

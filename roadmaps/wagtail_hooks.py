@@ -1,0 +1,109 @@
+"""Road maps in the back office: snippets with drafts, preview and revisions, and editors' tools."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views, services
+from .models import Action, Proposal, RoadMap, Section
+from .permissions import can_edit_roadmaps
+
+
+class RoadMapViewSet(SnippetViewSet):
+    model = RoadMap
+    icon = "list-ol"
+    menu_label = _("Road maps")
+    list_display = ["title", "status", "period_start", "period_end", "owner"]
+    list_filter = ["status"]
+    search_fields = ["title_kk", "title_ru", "title_en", "slug"]
+    search_backend_name = None
+
+
+class SectionViewSet(SnippetViewSet):
+    model = Section
+    icon = "folder-open-inverse"
+    menu_label = _("Sections")
+    list_display = ["__str__", "roadmap"]
+    list_filter = ["roadmap"]
+
+
+class ActionViewSet(SnippetViewSet):
+    model = Action
+    icon = "tasks"
+    menu_label = _("Actions")
+    list_display = ["__str__", "status", "progress", "due_date"]
+    list_filter = ["section__roadmap", "status"]
+    search_fields = ["title_kk", "title_ru", "title_en"]
+    search_backend_name = None
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return Action.objects.select_related("section")
+
+
+class ProposalViewSet(SnippetViewSet):
+    model = Proposal
+    icon = "help"
+    menu_label = _("NGO proposals")
+    list_display = ["title", "organisation", "roadmap", "status"]
+    list_filter = ["status", "roadmap"]
+    inspect_view_enabled = True
+
+
+class RoadMapGroup(SnippetViewSetGroup):
+    items = (RoadMapViewSet, SectionViewSet, ActionViewSet, ProposalViewSet)
+    menu_icon = "list-ol"
+    menu_label = _("Road maps")
+    menu_name = "roadmaps"
+
+
+register_snippet(RoadMapGroup)
+
+
+admin_patterns = [
+    path("<int:pk>/status/", admin_views.roadmap_status, name="status"),
+    path("<int:pk>/import/", admin_views.roadmap_import, name="import"),
+    path("proposals/", admin_views.proposal_queue, name="proposals"),
+    path("proposals/<int:pk>/decide/", admin_views.proposal_decide, name="decide"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("roadmap-tools/", include((admin_patterns, "roadmaps_admin"), namespace="roadmaps_admin"))]
+
+
+class EditorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_edit_roadmaps(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_proposals_menu_item():
+    return EditorMenuItem(_("Road-map proposals"), reverse("roadmaps_admin:proposals"), icon_name="help", order=310)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def roadmap_listing_buttons(snippet, user, next_url=None):
+    if not can_edit_roadmaps(user):
+        return []
+    if isinstance(snippet, RoadMap):
+        return [
+            Button(_("Change status"), reverse("roadmaps_admin:status", args=[snippet.pk]), icon_name="resubmit"),
+            Button(_("Import actions"), reverse("roadmaps_admin:import", args=[snippet.pk]), icon_name="upload"),
+        ]
+    if isinstance(snippet, Proposal) and snippet.status == Proposal.Status.SUBMITTED:
+        return [Button(_("Accept or decline"), reverse("roadmaps_admin:decide", args=[snippet.pk]), icon_name="tick")]
+    return []
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def record_partner_activity(request, instance):
+    """Partners added in the admin are told to the NGO registry, as the service does."""
+    if isinstance(instance, Action):
+        services.action_record_partner_activity(action=instance)

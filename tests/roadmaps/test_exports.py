@@ -1,0 +1,74 @@
+import csv
+import io
+import time
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from roadmaps import exports, panels
+from roadmaps.models import RoadMap
+
+
+def export_url(roadmap, name):
+    return reverse(f"roadmaps:{name}", kwargs={"slug": roadmap.slug})
+
+
+def test_xlsx_export_has_import_columns(visitor, action):
+    response = visitor.get(export_url(action.section.roadmap, "xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("section", "number", "code")
+    assert rows[1][2] == "1.1" and rows[1][4] == "Посадка деревьев" and rows[1][-1] == "yes"
+
+
+def test_csv_export_neutralises_formulas(visitor, action):
+    type(action).objects.filter(pk=action.pk).update(description="=HYPERLINK(1)")
+    response = visitor.get(export_url(action.section.roadmap, "csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][6] == "'=HYPERLINK(1)"
+
+
+@pytest.mark.parametrize("language, word", [("kk", "Ағаш отырғызу"), ("ru", "Посадка деревьев")])
+def test_pdf_renders_kazakh_and_russian(client, action, language, word):
+    response = client.get(f"/{language}/roadmaps/{action.section.roadmap.slug}/export.pdf")
+    assert response.status_code == 200
+    text = " ".join(PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
+    assert word in text
+
+
+def test_unpublished_roadmap_exports_are_404(visitor, department):
+    from .conftest import make_roadmap
+
+    roadmap = make_roadmap("hidden", department=department, live=False)
+    for name in ("pdf", "xlsx", "csv"):
+        assert visitor.get(export_url(roadmap, name)).status_code == 404
+
+
+def test_organisation_section_lists_partnered_actions(rf, action, ngo, other_ngo):
+    section = panels.organisation_section(rf.get("/"), ngo)
+    assert [a.code for a in section["actions"]] == ["1.1"]
+    assert panels.organisation_section(rf.get("/"), other_ngo) is None
+
+
+def test_home_section_shows_current_progress(rf, action, department):
+    from .conftest import make_roadmap
+
+    make_roadmap("finished", department=department, status=RoadMap.Status.COMPLETED)
+    section = panels.home_section(rf.get("/"))
+    [roadmap] = section["roadmaps"]
+    assert (roadmap.action_total, roadmap.action_done, roadmap.action_overdue, roadmap.average_progress) == (
+        1,
+        0,
+        1,
+        40,
+    )
+
+
+def test_pdf_of_200_action_roadmap_renders(big_roadmap_for_pdf):
+    started = time.perf_counter()
+    data = exports.roadmap_pdf(big_roadmap_for_pdf, language="kk")
+    elapsed = time.perf_counter() - started
+    assert data.startswith(b"%PDF") and len(PdfReader(io.BytesIO(data)).pages) > 5
+    print(f"PDF of 200 actions: {elapsed:.1f}s, {len(data)} bytes")

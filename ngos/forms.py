@@ -72,6 +72,8 @@ class ActivityForm(forms.ModelForm):
 class ContactsForm(forms.ModelForm):
     """Step 3: how to reach it."""
 
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["address", "phone", "email", "website", "social_links", "logo"]

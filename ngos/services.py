@@ -164,7 +164,9 @@ def organisation_update(*, user, organisation, data, m2m=None):
     """Save a member's changes; for a verified organisation, keep what changed for moderators."""
     if not is_moderator(user):
         _require_member(user, organisation)
-    before = {name: _display(organisation, name) for name in TRACKED_FIELDS}
+    # Compare with the stored row: a bound ModelForm has already written its values onto ``organisation``.
+    stored = Organisation.objects.get(pk=organisation.pk)
+    before = {name: _display(stored, name) for name in TRACKED_FIELDS}
     before_m2m = {name: _m2m_display(getattr(organisation, name).all()) for name in (m2m or {})}
     for name, value in data.items():
         setattr(organisation, name, value)

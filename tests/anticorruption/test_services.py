@@ -237,7 +237,7 @@ def test_verify_audit_log_detects_tampering(report, officer):
 def test_postgres_trigger_refuses_raw_update(report):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL")
-    from django.db import InternalError, transaction
+    from django.db import DatabaseError, transaction
 
-    with pytest.raises(InternalError), transaction.atomic(), connection.cursor() as cursor:
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE anticorruption_auditentry SET comment = 'forged'")

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (demo data tables: sentences in three languages read better unbroken)
 """Demo road maps: "Belsendi megapolis" (completed, mostly done, some actions late) and a new
 akimat–NGO road map in drafting with proposals from NGOs.
 

@@ -96,7 +96,8 @@ def detail_context(request, meeting, preview=False):
         }
     )
     if user.is_authenticated:
-        organisations = list(services.user_organisations(user))
+        organisations = services.user_organisations(user)
+        has_organisations = organisations.exists()
         registration = meeting.registrations.active().select_related("organisation").filter(user=user).first()
         context.update(
             {
@@ -104,21 +105,12 @@ def detail_context(request, meeting, preview=False):
                 "qr_data_uri": registration_qr_data_uri(registration)
                 if registration and registration.status == Registration.Status.CONFIRMED
                 else None,
-                "registration_form": RegistrationForm(meeting=meeting, organisations=_choices(organisations)),
-                "question_form": QuestionForm(organisations=_choices(organisations)) if organisations else None,
+                "registration_form": RegistrationForm(meeting=meeting, organisations=organisations),
+                "question_form": QuestionForm(organisations=organisations) if has_organisations else None,
                 "my_questions": list(meeting.questions.filter(author=user, status=Question.Status.PENDING)),
             }
         )
     return context
-
-
-def _choices(organisations):
-    """A queryset for the form's choices, from organisations already fetched (no second query to render)."""
-    from ngos.models import Organisation
-
-    queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
-    queryset._result_cache = organisations
-    return queryset
 
 
 def meeting_detail(request, slug):

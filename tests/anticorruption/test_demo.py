@@ -1,0 +1,24 @@
+import io
+import time
+
+from anticorruption import demo, services
+from anticorruption.audit import verify_chain
+from anticorruption.models import Report
+
+
+def test_demo_seeds_every_status_once_and_fast(db):
+    started = time.monotonic()
+    out = io.StringIO()
+    demo.seed(out)
+    elapsed = time.monotonic() - started
+    count = Report.objects.count()
+    assert count >= 300
+    assert set(Report.objects.values_list("status", flat=True)) == set(Report.Status.values)
+    assert Report.objects.exclude(department=None).values("department").distinct().count() >= 8
+    assert Report.objects.dates("created_at", "month").count() >= 12
+    assert verify_chain()[1] is None
+    demo.seed(io.StringIO())
+    assert Report.objects.count() == count
+    assert elapsed < 30, elapsed
+    first = out.getvalue().split("Try tracking ")[1].split(" ")[0]
+    assert services.report_find(case_number=first, receipt_code=demo.DEMO_RECEIPT) is not None

@@ -1,13 +1,12 @@
 import pytest
 from django.urls import reverse
 
-from search.backends import get_backend
 from search.documents import Document
 
 
 @pytest.fixture
-def indexed(db):
-    get_backend().index(
+def indexed(backend):
+    backend.index(
         [
             Document(
                 type="report",

@@ -1,0 +1,174 @@
+"""PostgreSQL full-text search behind the same interface, for several app servers.
+
+Terms come from :mod:`search.analysis` exactly as for Whoosh and are written as a
+``tsvector`` literal (title terms weighted A, body B, transliteration skeletons D with a
+``~`` prefix so they never meet ordinary terms); queries are ``tsquery`` literals built
+from the same clauses. PostgreSQL's own parsers and dictionaries are never used, so both
+backends find the same documents.
+"""
+
+import datetime
+import difflib
+from collections import Counter
+
+from django.db import connection, transaction
+from django.db.models import BooleanField, FloatField
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from .base import Hit, Results, SearchBackend
+
+MAX_POSITION = 16383
+FACET_SCAN_LIMIT = 10_000
+
+
+def lexeme(term):
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(document):
+    parts, position = [], 0
+    for weight, terms in (
+        ("A", document.title_terms()),
+        ("B", document.body_terms()),
+        ("D", ["~" + s for s in document.skeleton_terms()]),
+    ):
+        for term in terms:
+            position = min(position + 1, MAX_POSITION)
+            parts.append(f"{lexeme(term)}:{position}{weight}")
+    return " ".join(parts)
+
+
+def tsquery_literal(clauses):
+    groups = []
+    for terms, skeleton in clauses:
+        options = [lexeme(term) for term in terms] + [lexeme("~" + skeleton)]
+        groups.append("(" + " | ".join(options) + ")")
+    return " & ".join(groups)
+
+
+def aware_date(value):
+    if value is None:
+        return None
+    if not isinstance(value, datetime.datetime):
+        value = datetime.datetime(value.year, value.month, value.day)
+    return value if timezone.is_aware(value) else timezone.make_aware(value)
+
+
+def row_for(document):
+    from .. import analysis
+    from ..models import SearchDocument
+
+    return SearchDocument(
+        doc_id=document.id,
+        type=document.type,
+        fields=list(document.fields),
+        district=document.district or "",
+        date=aware_date(document.date),
+        data=document.stored(),
+        words=" ".join(dict.fromkeys(analysis.words(" ".join(document.title.values())))),
+    )
+
+
+class PostgresBackend(SearchBackend):
+    def _write(self, documents):
+        from ..models import SearchDocument
+
+        documents = list(documents)
+        if not documents:
+            return
+        SearchDocument.objects.bulk_create(
+            [row_for(document) for document in documents],
+            update_conflicts=True,
+            unique_fields=["doc_id"],
+            update_fields=["type", "fields", "district", "date", "data", "words", "updated_at"],
+        )
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE search_searchdocument SET vector = %s::tsvector WHERE doc_id = %s",
+                [(tsvector_literal(document), document.id) for document in documents],
+            )
+
+    def index(self, documents):
+        with transaction.atomic():
+            self._write(documents)
+
+    def remove(self, ids):
+        from ..models import SearchDocument
+
+        SearchDocument.objects.filter(doc_id__in=list(ids)).delete()
+
+    def rebuild(self, documents, chunk=500):
+        from ..models import SearchDocument
+
+        # One transaction: searches see the old documents until the new ones are all in.
+        with transaction.atomic():
+            SearchDocument.objects.all().delete()
+            batch = []
+            for document in documents:
+                batch.append(document)
+                if len(batch) >= chunk:
+                    self._write(batch)
+                    batch = []
+            self._write(batch)
+
+    def count(self):
+        from ..models import SearchDocument
+
+        return SearchDocument.objects.count()
+
+    def _matching(self, query):
+        from ..models import SearchDocument
+
+        tsquery = tsquery_literal(query.clauses)
+        matches = SearchDocument.objects.filter(RawSQL("vector @@ %s::tsquery", [tsquery], output_field=BooleanField()))
+        for name, value in query.filters.items():
+            matches = matches.filter(fields__contains=[value]) if name == "fields" else matches.filter(**{name: value})
+        return matches, tsquery
+
+    def search(self, query):
+        if not query.clauses:
+            return Results(hits=[], total=0)
+        matches, tsquery = self._matching(query)
+        ranked = matches.annotate(
+            rank=RawSQL("ts_rank(vector, %s::tsquery)", [tsquery], output_field=FloatField())
+        ).order_by("-rank", "doc_id")
+        rows = ranked[query.offset : query.offset + query.per_page]
+        hits = [
+            Hit(
+                id=row.doc_id,
+                type=row.type,
+                stored=row.data,
+                fields=row.fields,
+                district=row.district,
+                date=row.date,
+                score=row.rank,
+            )
+            for row in rows
+        ]
+        return Results(hits=hits, total=matches.count(), facets=self._facets(matches))
+
+    @staticmethod
+    def _facets(matches):
+        # Hub-sized result sets: counted in Python from the matching rows' facet columns.
+        counts = {"type": Counter(), "fields": Counter(), "district": Counter()}
+        for type_, fields, district in matches.values_list("type", "fields", "district")[:FACET_SCAN_LIMIT]:
+            counts["type"][type_] += 1
+            counts["fields"].update(fields or [])
+            if district:
+                counts["district"][district] += 1
+        return {name: dict(counter) for name, counter in counts.items()}
+
+    def suggest(self, word):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT unnest(string_to_array(words, ' ')) FROM search_searchdocument WHERE words <> ''"
+            )
+            vocabulary = [row[0] for row in cursor.fetchall()]
+        matches = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+        return matches[0] if matches else None
+
+    def all_ids(self):
+        from ..models import SearchDocument
+
+        return sorted(SearchDocument.objects.values_list("doc_id", flat=True))

@@ -58,10 +58,21 @@ check: setup
 	$(MANAGE) makemigrations --check --dry-run
 
 test: setup lint check
-	$(PY) -m pytest -n 2 -m "not e2e" $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 -m "not e2e" --ignore=tests/e2e $(PYTEST_ARGS)
 
-e2e: setup
-	$(PY) -m pytest -m e2e -p no:xdist $(PYTEST_ARGS)
+E2E_STAMP := var/.e2e-tools
+
+$(E2E_STAMP): package-lock.json
+	@mkdir -p var
+	@test -x /usr/lib/chromium/chromium || { \
+	  echo "Installing Debian's Chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi; }
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
+e2e: setup $(E2E_STAMP)
+	$(PY) -m pytest tests/e2e -m e2e -p no:xdist $(PYTEST_ARGS)
 
 bench: setup
 	$(PY) -m bench.run

@@ -387,8 +387,13 @@ ORGANISATIONS = [
         "Психологическая поддержка, сбор средств на лечение.",
     ),
 ]
-STATUS_OF = {16: Organisation.Status.AWAITING_VERIFICATION, 14: Organisation.Status.AWAITING_VERIFICATION,
-             24: Organisation.Status.REJECTED, 28: Organisation.Status.ARCHIVED, 19: Organisation.Status.DRAFT}  # fmt: skip
+STATUS_OF = {
+    14: Organisation.Status.AWAITING_VERIFICATION,
+    16: Organisation.Status.AWAITING_VERIFICATION,
+    19: Organisation.Status.DRAFT,
+    24: Organisation.Status.REJECTED,
+    28: Organisation.Status.ARCHIVED,
+}
 S = Initiative.Status
 # (organisation index, title, status, field, district or None, department slug or None, answer, asks)
 INITIATIVES = [

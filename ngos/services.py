@@ -376,7 +376,7 @@ def initiative_create(*, user, organisation, data, attachment=None):
     if organisation.status != Organisation.Status.VERIFIED:
         raise ValidationError(_("Only verified organisations can propose initiatives."))
     initiative = Initiative(organisation=organisation, created_by=user, **data)
-    initiative.full_clean()
+    initiative.full_clean(exclude=["created_by"])
     initiative.save()
     InitiativeTransition.objects.create(initiative=initiative, actor=user, from_status="", to_status=S.DRAFT)
     _attach(initiative, attachment)
@@ -391,7 +391,7 @@ def initiative_update(*, user, initiative, data, attachment=None):
         raise ValidationError(_("This initiative can no longer be edited."))
     for name, value in data.items():
         setattr(initiative, name, value)
-    initiative.full_clean()
+    initiative.full_clean(exclude=["created_by"])
     initiative.save()
     _attach(initiative, attachment)
     return initiative
@@ -417,7 +417,7 @@ def allowed_initiative_transitions(user, initiative):
 @transaction.atomic
 def initiative_transition(*, user, initiative, to_status, comment="", department=None):
     """Move an initiative one step: check, stamp, save, log, then email the organisation's members."""
-    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    given, initiative = initiative, Initiative.objects.select_for_update().get(pk=initiative.pk)
     if to_status not in allowed_initiative_transitions(user, initiative):
         if (initiative.status, to_status) in INITIATIVE_TRANSITIONS:
             raise PermissionDenied(_("You may not make this change."))
@@ -448,6 +448,7 @@ def initiative_transition(*, user, initiative, to_status, comment="", department
             description=initiative.title,
         )
     transaction.on_commit(lambda: _email_members_about(initiative))
+    given.refresh_from_db()
     return initiative
 
 

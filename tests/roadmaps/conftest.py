@@ -4,12 +4,20 @@ import datetime
 import itertools
 
 import pytest
+from django.utils import translation
 
 from hub.models import Department
 from ngos.models import Membership, Organisation
 from roadmaps.models import Action, ActionPartner, Indicator, ProgressUpdate, RoadMap, Section
 
 _bins = itertools.count(100000000001)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Assertions read English messages; tests of Kazakh and Russian switch language themselves."""
+    with translation.override("en"):
+        yield
 
 
 def make_organisation(name, *, status=Organisation.Status.VERIFIED, members=(), leaders=()):

@@ -25,6 +25,17 @@ def xlsx(rows, header=HEADER):
     return buffer
 
 
+@pytest.fixture
+def editor(editor):
+    """The editor reads the back office in English, so messages can be asserted."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"
+    profile.save()
+    return editor
+
+
 def import_url(roadmap):
     return reverse("roadmaps_admin:import", args=[roadmap.pk])
 

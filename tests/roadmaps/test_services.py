@@ -257,6 +257,7 @@ def test_accepting_proposal_creates_action_and_emails_proposer(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["member@example.kz"]
     assert "Eco patrol" in mail.outbox[0].subject
+    assert "принято" in mail.outbox[0].subject  # the proposer chose Russian
 
 
 def test_declining_needs_reason_and_emails_proposer(proposal, editor, django_capture_on_commit_callbacks):
@@ -299,3 +300,25 @@ def test_link_only_accepted_initiatives(action, editor, ngo):
 
 def test_make_organisation_helper_creates_verified(db):
     assert make_organisation("X").status == "verified"
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [("kk", "Орындалу деңгейі"), ("ru", "Прогресс — это процент"), ("en", "Progress is a percentage")],
+)
+def test_refusals_are_translated(action, editor, language, expected):
+    from django.utils import translation
+
+    with translation.override(language), pytest.raises(ValidationError) as error:
+        services.update_post(action=action, user=editor, note="x", progress=150)
+    assert expected in error.value.message_dict["progress"][0]
+
+
+def test_proposal_deadline_refusal_in_kazakh(drafting_roadmap, member, ngo):
+    from django.utils import translation
+
+    RoadMap.objects.filter(pk=drafting_roadmap.pk).update(proposals_until=TODAY - datetime.timedelta(days=1))
+    drafting_roadmap.refresh_from_db()
+    with translation.override("kk"), pytest.raises(ValidationError) as error:
+        services.proposal_submit(roadmap=drafting_roadmap, organisation=ngo, user=member, title="x", rationale="y")
+    assert "мерзімі өтіп кетті" in error.value.messages[0]

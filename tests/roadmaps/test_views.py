@@ -268,3 +268,11 @@ def test_list_runs_fixed_number_of_queries(visitor, big_roadmap, django_assert_n
     visitor.get(reverse("roadmaps:list"))
     with django_assert_num_queries(1):
         visitor.get(reverse("roadmaps:list"))
+
+
+def test_detail_page_in_kazakh_and_russian(client, action):
+    roadmap = action.section.roadmap
+    kk = client.get(f"/kk/roadmaps/{roadmap.slug}/").content.decode()
+    ru = client.get(f"/ru/roadmaps/{roadmap.slug}/").content.decode()
+    assert "Іске асырылуда" in kk and "Белсенді мегаполис" in kk
+    assert "Реализуется" in ru and "Активный мегаполис" in ru

@@ -91,6 +91,25 @@ REPORTS = [
 ]
 
 
+FIGURES = {
+    "air-quality-2024": [("12 000", "homes connected to gas", "үйлер газға қосылды", "домов подключены к газу")],
+    "youth-employment-2024": [("4 200", "first jobs", "алғашқы жұмыс орны", "первых рабочих мест")],
+    "large-families-2025": [("3 100", "families received flats", "отбасы пәтер алды", "семей получили квартиры")],
+}
+TEXT = {
+    "kk": "<p>Есепте басқарманың кезеңдегі жұмысы және тұрғындар сезінген өзгерістер сипатталған.</p>",
+    "ru": "<p>В отчёте описана работа управления за период и изменения, которые почувствовали жители.</p>",
+    "en": "<p>The report describes the department's work in the period and the changes residents felt.</p>",
+}
+
+
+def _report_body(slug, code):
+    figures = []
+    for value, en, kk, ru in FIGURES.get(slug, []):
+        figures.append({"value": value, "label": {"en": en, "kk": kk, "ru": ru}[code], "explanation": ""})
+    return [("text", TEXT[code]), ("key_figures", figures)]
+
+
 def seed(stdout=None, *, show_logins=False):
     with transaction.atomic():
         home = build_pages()
@@ -125,12 +144,15 @@ def build_pages():
             report["slug"],
             title=report["kk"][0],
             summary=report["kk"][1],
+            body=_report_body(report["slug"], "kk"),
             department=department,
             period_start=start,
             period_end=end,
         )
         for code in ("ru", "en"):
-            _translate(page, code, title=report[code][0], summary=report[code][1])
+            _translate(
+                page, code, title=report[code][0], summary=report[code][1], body=_report_body(report["slug"], code)
+            )
     return home_kk
 
 

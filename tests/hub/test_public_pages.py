@@ -121,3 +121,8 @@ def test_pages_use_no_external_assets(visitor, site_pages):
     assert "//cdn" not in html
     assert 'src="http' not in html
     assert 'href="http' not in html.replace("hreflang", "")
+
+
+def test_report_body_shows_key_figures_in_the_pages_language(visitor, site_pages):
+    html = visitor.get("/ru/reports/youth-employment-2024/").content.decode()
+    assert '<span class="value">4 200</span> первых рабочих мест' in html

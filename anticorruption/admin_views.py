@@ -15,9 +15,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hub.models import Department
+
 from . import services
-from .forms import AnswerForm, AssignForm, NoteForm, QuestionForm, QueueFilterForm, TransitionForm
-from .models import OFFICER, AuditEntry, IssuedDocument, Report, is_officer
+from .forms import (
+    AnswerForm,
+    AssignForm,
+    DepartmentReplyForm,
+    LegalHoldForm,
+    NoteForm,
+    OutcomeForm,
+    QuestionForm,
+    QueueFilterForm,
+    TransitionForm,
+)
+from .models import OFFICER, AuditEntry, DepartmentReply, IssuedDocument, PublishedOutcome, Report, is_officer
 from .views import attachment_response
 
 PAGE_SIZE = 50
@@ -84,10 +96,21 @@ def case(request, case_number, forms=None):
         "note_form": NoteForm(),
         "question_form": QuestionForm(initial=initial),
         "answer_form": answer_form,
+        "outcome": PublishedOutcome.objects.filter(report=report).first(),
+        "outcome_form": _outcome_form(report) if role == OFFICER else None,
+        "hold_form": LegalHoldForm(initial={"hold": not report.legal_hold}),
         "now": timezone.now(),
         **(forms or {}),
     }
     return render(request, "anticorruption/admin/case.html", context)
+
+
+def _outcome_form(report):
+    if not report.publication_consent or report.status not in services.PUBLISHABLE:
+        return None
+    existing = PublishedOutcome.objects.filter(report=report).first()
+    initial = {"title": existing.title, "summary": existing.summary, "outcome": existing.outcome} if existing else {}
+    return OutcomeForm(initial=initial)
 
 
 def _act(request, case_number, form, action):
@@ -225,3 +248,59 @@ def audit_log(request):
         entries = entries.filter(report__case_number__icontains=request.GET["q"].strip())
     page_obj = Paginator(entries, 100).get_page(request.GET.get("page"))
     return render(request, "anticorruption/admin/audit.html", {"page_obj": page_obj, "q": request.GET.get("q", "")})
+
+
+@require_POST
+def case_publish(request, case_number):
+    report = _report(request, case_number)
+    form = _bind(OutcomeForm, request, "outcome_form")
+    return _act(
+        request,
+        case_number,
+        form,
+        lambda data: services.outcome_publish(
+            report=report, actor=request.user, title=data["title"], summary=data["summary"], outcome=data["outcome"]
+        ),
+    )
+
+
+@require_POST
+def case_unpublish(request, case_number):
+    report = _report(request, case_number)
+    outcome = get_object_or_404(PublishedOutcome, report=report)
+    services.outcome_unpublish(outcome=outcome, actor=request.user)
+    messages.success(request, _("The outcome is no longer public."))
+    return redirect("anticorruption_admin:case", case_number=case_number)
+
+
+@require_POST
+def case_hold(request, case_number):
+    report = _report(request, case_number)
+    form = _bind(LegalHoldForm, request, "hold_form")
+    return _act(
+        request,
+        case_number,
+        form,
+        lambda data: services.report_set_legal_hold(
+            report=report, actor=request.user, hold=data["hold"], reason=data["reason"]
+        ),
+    )
+
+
+def department_reply(request):
+    """Staff of a body (or an officer) write the reply shown beside its row in the statistics."""
+    bodies = Department.objects.active().ordered()
+    if not is_officer(request.user):
+        bodies = bodies.filter(staff_roles__user=request.user)
+    bodies = list(bodies)
+    if not bodies:
+        raise PermissionDenied
+    chosen = next((b for b in bodies if b.slug == request.GET.get("body", request.POST.get("body"))), bodies[0])
+    current = DepartmentReply.objects.filter(department=chosen).first()
+    form = DepartmentReplyForm(request.POST or None, initial={"text": current.text if current else ""})
+    if request.method == "POST" and form.is_valid():
+        services.department_reply_set(department=chosen, actor=request.user, text=form.cleaned_data["text"])
+        messages.success(request, _("Saved."))
+        return redirect(f"{request.path}?body={chosen.slug}")
+    context = {"bodies": bodies, "chosen": chosen, "form": form}
+    return render(request, "anticorruption/admin/reply.html", context)

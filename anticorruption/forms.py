@@ -1,5 +1,6 @@
 """Forms of the public channel and of the officers' back office."""
 
+import datetime
 import secrets
 import time
 
@@ -277,3 +278,64 @@ class AnswerForm(VersionedForm):
     def __init__(self, *args, report, **kwargs):
         super().__init__(*args, **kwargs)
         self.templates = AnswerTemplate.objects.filter(category_id=report.category_id, language=report.language)
+
+
+MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+class MonthField(forms.RegexField):
+    def __init__(self, **kwargs):
+        super().__init__(regex=MONTH, required=False, widget=forms.TextInput(attrs={"type": "month"}), **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        year, month = value.split("-")
+        return datetime.date(int(year), int(month), 1)
+
+
+class StatsFilterForm(forms.Form):
+    start = MonthField(label=_("From (month)"))
+    end = MonthField(label=_("To (month)"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Any"))] + list(Kind.choices), required=False)
+    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.none(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.ordered()
+
+
+class OutcomeFilterForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all(), required=False)
+    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.none(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = District.objects.ordered()
+
+
+class OutcomeForm(CheckedTextMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("What was reported, anonymised"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Write it yourself: no names, no addresses, nothing copied that could identify the reporter."),
+    )
+    outcome = forms.CharField(
+        label=_("What was done and what changed"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class LegalHoldForm(CheckedTextMixin, forms.Form):
+    hold = forms.BooleanField(label=_("Keep all data of this case (legal hold)"), required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class DepartmentReplyForm(CheckedTextMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Reply shown beside your row in the statistics"),
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

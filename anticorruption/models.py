@@ -6,6 +6,7 @@ table and the read-side querysets.
 
 import datetime
 import hashlib
+import secrets
 import uuid
 
 from django.conf import settings
@@ -519,3 +520,68 @@ class IssuedDocument(TimeStampedModel):
 
     def __str__(self):
         return self.sha256
+
+
+def outcome_slug():
+    return secrets.token_urlsafe(8).lower().replace("_", "").replace("-", "")[:10]
+
+
+class PublishedOutcomeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class PublishedOutcome(TimeStampedModel):
+    """An anonymised summary of a closed case, written by an officer, published with consent.
+
+    Nothing from the original report is copied: the officer writes every word shown here.
+    """
+
+    report = models.OneToOneField(Report, verbose_name=_("report"), on_delete=models.PROTECT, related_name="outcome")
+    slug = models.CharField(_("address"), max_length=12, unique=True, default=outcome_slug, editable=False)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("what was reported (anonymised)"), max_length=3000)
+    outcome = models.TextField(_("what was done and what changed"), max_length=3000)
+    is_published = models.BooleanField(_("published"), default=True)
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("published by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = PublishedOutcomeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("published outcome")
+        verbose_name_plural = _("published outcomes")
+        ordering = ["-published_at"]
+        indexes = [
+            # The public list: published, newest first.
+            models.Index(fields=["is_published", "-published_at"], name="ac_outcome_list_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("anticorruption:outcome", args=[self.slug])
+
+
+class DepartmentReply(TimeStampedModel):
+    """A responsible body's short reply, shown beside its row in the public statistics."""
+
+    department = models.OneToOneField(
+        Department, verbose_name=_("responsible body"), on_delete=models.CASCADE, related_name="anticorruption_reply"
+    )
+    text = models.TextField(_("reply"), max_length=600)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("reply of a responsible body")
+        verbose_name_plural = _("replies of responsible bodies")
+        ordering = ["department__slug"]
+
+    def __str__(self):
+        return str(self.department)

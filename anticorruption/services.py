@@ -31,14 +31,18 @@ from .models import (
     Anonymity,
     Attachment,
     AuditEntry,
+    DepartmentReply,
     DepartmentStaff,
     Holiday,
     IssuedDocument,
+    PublishedOutcome,
     Report,
     ReportMessage,
     Status,
     is_officer,
 )
+
+PUBLISHABLE = (Status.CLOSED_RESOLVED, Status.CLOSED_UNRESOLVED)
 
 
 class ConcurrentChange(ValidationError):
@@ -494,3 +498,128 @@ def notify_department(report):
             template="anticorruption/emails/assigned",
             context={"case_number": report.case_number, "admin_url": admin_url},
         )
+
+
+# --- Published outcomes, legal hold, replies of bodies (issue 7) -------------------------------
+
+
+def outcome_publish(*, report, actor, title, summary, outcome):
+    """Publish an officer-written, anonymised summary of a closed case whose reporter agreed."""
+    with transaction.atomic():
+        report = _lock(report)
+        _require_role(actor, report, roles=(OFFICER,))
+        if not report.publication_consent:
+            raise ValidationError(_("The reporter did not agree to publication."))
+        if report.status not in PUBLISHABLE:
+            raise ValidationError(_("Only closed cases can be published."))
+        published, _created = PublishedOutcome.objects.update_or_create(
+            report=report,
+            defaults={
+                "title": title, "summary": summary, "outcome": outcome, "language": report.language,
+                "is_published": True, "published_at": timezone.now(), "published_by": actor,
+            },
+        )  # fmt: skip
+        audit_append(
+            report=report, actor=actor, actor_label=OFFICER, action=AuditEntry.Action.PUBLISHED, comment=published.slug
+        )
+    return published
+
+
+def outcome_unpublish(*, outcome, actor):
+    with transaction.atomic():
+        _require_role(actor, outcome.report, roles=(OFFICER,))
+        outcome.is_published = False
+        outcome.save(update_fields=["is_published", "updated_at"])
+        audit_append(
+            report=outcome.report,
+            actor=actor,
+            actor_label=OFFICER,
+            action=AuditEntry.Action.PUBLISHED,
+            comment=f"unpublished {outcome.slug}",
+        )
+    return outcome
+
+
+def report_set_legal_hold(*, report, actor, hold, reason):
+    """A legal hold stops the retention purge of a case until it is lifted."""
+    with transaction.atomic():
+        report = _lock(report)
+        _require_role(actor, report, roles=(OFFICER,))
+        report.legal_hold = hold
+        _save(report, ["legal_hold"])
+        audit_append(
+            report=report,
+            actor=actor,
+            actor_label=OFFICER,
+            action=AuditEntry.Action.LEGAL_HOLD,
+            comment=f"{'on' if hold else 'off'}: {reason}",
+        )
+    return report
+
+
+def department_reply_set(*, department, actor, text):
+    """A body's own reply beside its statistics row: its staff or an officer may write it."""
+    if not (is_officer(actor) or DepartmentStaff.objects.filter(user=actor, department=department).exists()):
+        raise PermissionDenied(_("You may not write for this body."))
+    reply, _created = DepartmentReply.objects.update_or_create(
+        department=department, defaults={"text": text, "updated_by": actor}
+    )
+    return reply
+
+
+# --- Retention ---------------------------------------------------------------------------------
+
+DEFAULT_RETENTION_DAYS = {
+    Status.CLOSED_RESOLVED: 3 * 365,
+    Status.CLOSED_UNRESOLVED: 3 * 365,
+    Status.REDIRECTED: 365,
+    Status.REJECTED: 90,
+}
+
+
+def retention_days():
+    return {**DEFAULT_RETENTION_DAYS, **getattr(settings, "ANTICORRUPTION_RETENTION_DAYS", {})}
+
+
+def purge_candidates(now=None):
+    """Closed cases past their retention period, not on hold, with no recent reporter activity."""
+    now = now or timezone.now()
+    reports = Report.objects.none()
+    for status, days in retention_days().items():
+        cutoff = now - datetime.timedelta(days=days)
+        reports = reports | Report.objects.filter(
+            status=status, closed_at__lt=cutoff, purged_at__isnull=True, legal_hold=False
+        ).exclude(last_reporter_activity_at__gte=cutoff)
+    return reports
+
+
+def report_purge(*, report, now=None):
+    """Remove personal data and free text of one case; the row (and its counts) stays.
+
+    Logs what was removed, never the content; returns the number of files deleted.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        report = _lock(report)
+        if report.legal_hold or report.purged_at:
+            return None
+        files = list(report.attachments.all())
+        for attachment in files:
+            attachment.file.delete(save=False)
+        report.attachments.all().delete()
+        message_count = report.messages.update(body="")
+        cleared = {
+            "description": "", "occurred": "", "location": "", "concerned_body": "", "reporter_name": "",
+            "reporter_email": "", "reporter_phone": "", "reporter_user": None, "status_reason": "",
+            "redirected_to": "", "purged_at": now,
+        }  # fmt: skip
+        for field, value in cleared.items():
+            setattr(report, field, value)
+        _save(report, list(cleared))
+        audit_append(
+            report=report,
+            actor_label="system",
+            action=AuditEntry.Action.PURGE,
+            comment=f"files={len(files)} messages={message_count} fields=contact,text",
+        )
+    return len(files)

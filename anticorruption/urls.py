@@ -16,4 +16,8 @@ urlpatterns = [
     path("adaldyq-alany/track/<str:case_number>/answer.pdf", views.case_answer_pdf, name="case_answer_pdf"),
     path("adaldyq-alany/track/<str:case_number>/files/<uuid:token>/", views.case_attachment, name="case_attachment"),
     path("adaldyq-alany/verify/", views.verify, name="verify"),
+    path("adaldyq-alany/stats/", views.statistics, name="stats"),
+    path("adaldyq-alany/stats/<str:table>.csv", views.statistics_csv, name="stats_csv"),
+    path("adaldyq-alany/outcomes/", views.outcome_list, name="outcomes"),
+    path("adaldyq-alany/outcomes/<str:slug>/", views.outcome_detail, name="outcome"),
 ]

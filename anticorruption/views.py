@@ -4,23 +4,36 @@ The receipt code travels only in POST bodies; these views never log or echo requ
 and their responses are not cached and send no referrer.
 """
 
+import csv
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
-from . import codes, ratelimit, services, workcalendar
-from .forms import ReceiptForm, ReceiptSavedForm, ReopenForm, ReplyForm, ReportForm, VerifyForm
-from .models import IssuedDocument, Report, ReportMessage, Status
+from . import codes, ratelimit, services, stats, workcalendar
+from .forms import (
+    OutcomeFilterForm,
+    ReceiptForm,
+    ReceiptSavedForm,
+    ReopenForm,
+    ReplyForm,
+    ReportForm,
+    StatsFilterForm,
+    VerifyForm,
+)
+from .models import IssuedDocument, Kind, PublishedOutcome, Report, ReportMessage, Status
 
 GRANTS = "anticorruption_grants"
 
@@ -271,3 +284,127 @@ def verify(request):
             document = documents.filter(Q(sha256=digest) | Q(file_sha256=digest)).first()
     context = {"form": form, "digest": digest, "document": document}
     return render(request, "anticorruption/verify.html", context)
+
+
+# --- Public statistics and published outcomes (issue 7) ----------------------------------------
+
+
+def _stats_filters(request):
+    form = StatsFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return form, {k: v for k, v in filters.items() if v}
+
+
+def _label_rows(figures):
+    """Names and labels in the active language, ready for the template and the CSV files."""
+    kinds = dict(Kind.choices)
+    return {
+        "kinds": [{"name": kinds.get(r["kind"], r["kind"]), "count": r["count"]} for r in figures["kinds"]],
+        "categories": [{"name": stats.name_of(r, "category"), "count": r["count"]} for r in figures["categories"]],
+        "districts": [
+            {"name": stats.name_of(r, "district") or _("Not given"), "count": r["count"]} for r in figures["districts"]
+        ],
+        "months": [
+            {"name": date_format(r["month"], "YEAR_MONTH_FORMAT"), "count": r["count"]} for r in figures["months"]
+        ],
+        "departments": [{**r, "name": stats.name_of(r)} for r in figures["departments"]],
+    }
+
+
+def bar_chart(rows, width=640, bar_height=22):
+    """Geometry of a horizontal bar chart drawn as SVG on the server."""
+    largest = max((row["count"] for row in rows), default=0) or 1
+    label_width = 190
+    bars = [
+        {
+            **row,
+            "y": index * (bar_height + 6),
+            "width": max(1, int((width - label_width - 60) * row["count"] / largest)),
+        }
+        for index, row in enumerate(rows)
+    ]
+    return {"bars": bars, "height": len(bars) * (bar_height + 6), "width": width, "label_width": label_width,
+            "bar_height": bar_height}  # fmt: skip
+
+
+def statistics(request):
+    form, filters = _stats_filters(request)
+    figures = stats.cached(filters)
+    tables = _label_rows(figures)
+    context = {
+        "form": form,
+        "figures": figures,
+        "tables": tables,
+        "month_chart": bar_chart(tables["months"]),
+        "kind_chart": bar_chart(tables["kinds"]),
+        "minimum": getattr(settings, "ANTICORRUPTION_RANKING_MIN_CASES", 20),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "anticorruption/stats.html", context)
+
+
+CSV_TABLES = ["kinds", "categories", "districts", "months", "departments"]
+
+
+def statistics_csv(request, table):
+    if table not in CSV_TABLES:
+        raise Http404
+    _form, filters = _stats_filters(request)
+    rows = _label_rows(stats.cached(filters))[table]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="adaldyq-alany-{table}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read Cyrillic correctly
+    writer = csv.writer(response)
+    if table != "departments":
+        writer.writerow([_("Name"), _("Reports")])
+        writer.writerows([_csv_safe(row["name"]), row["count"]] for row in rows)
+        return response
+    writer.writerow(
+        [_("Responsible body"), _("Reports"), _("Finished on time"), _("Finished or overdue"), _("On-time share"),
+         _("95% interval low"), _("95% interval high"), _("Overdue open"), _("Median to acknowledgement (hours)"),
+         _("Median to answer (days)"), _("Ranked")]
+    )  # fmt: skip
+    for row in rows:
+        low, high = row["interval"] or ("", "")
+        writer.writerow(
+            [_csv_safe(row["name"]), row["total"], row["on_time"], row["trials"], _round(row["on_time_share"]),
+             _round(low), _round(high), row["overdue_open"], _hours(row["median_acknowledge"]),
+             _days(row["median_answer"]), "yes" if row["ranked"] else "no"]
+        )  # fmt: skip
+    return response
+
+
+def _csv_safe(value):
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    return "'" + value if value and value[0] in "=+-@\t\r" else value
+
+
+def _round(value):
+    return "" if value in (None, "") else f"{value:.3f}"
+
+
+def _hours(delta):
+    return "" if delta is None else f"{delta.total_seconds() / 3600:.1f}"
+
+
+def _days(delta):
+    return "" if delta is None else f"{delta.total_seconds() / 86400:.1f}"
+
+
+def outcome_list(request):
+    form = OutcomeFilterForm(request.GET or None)
+    outcomes = PublishedOutcome.objects.published().select_related("report__category", "report__district")
+    if form.is_valid():
+        if form.cleaned_data.get("category"):
+            outcomes = outcomes.filter(report__category=form.cleaned_data["category"])
+        if form.cleaned_data.get("district"):
+            outcomes = outcomes.filter(report__district=form.cleaned_data["district"])
+    page_obj = Paginator(outcomes, 20).get_page(request.GET.get("page"))
+    return render(request, "anticorruption/outcome_list.html", {"form": form, "page_obj": page_obj})
+
+
+def outcome_detail(request, slug):
+    outcome = get_object_or_404(
+        PublishedOutcome.objects.published().select_related("report__category", "report__district"), slug=slug
+    )
+    return render(request, "anticorruption/outcome_detail.html", {"outcome": outcome})

@@ -20,6 +20,10 @@ admin_urls = [
     path("case/<str:case_number>/note/", admin_views.case_note, name="note"),
     path("case/<str:case_number>/question/", admin_views.case_question, name="question"),
     path("case/<str:case_number>/answer/", admin_views.case_answer, name="answer"),
+    path("reply/", admin_views.department_reply, name="reply"),
+    path("case/<str:case_number>/publish/", admin_views.case_publish, name="publish"),
+    path("case/<str:case_number>/unpublish/", admin_views.case_unpublish, name="unpublish"),
+    path("case/<str:case_number>/hold/", admin_views.case_hold, name="hold"),
     path("case/<str:case_number>/files/<uuid:token>/", admin_views.case_attachment, name="attachment"),
     path("case/<str:case_number>/<str:kind>.pdf", admin_views.case_pdf, name="pdf"),
 ]
@@ -56,6 +60,9 @@ def register_channel_menu():
         items=[
             HandlerMenuItem(_("Report queue"), reverse("anticorruption_admin:queue"), icon_name="list-ul", order=1),
             OfficerMenuItem(_("Audit log"), reverse("anticorruption_admin:audit"), icon_name="history", order=2),
+            HandlerMenuItem(
+                _("Reply in the statistics"), reverse("anticorruption_admin:reply"), icon_name="comment", order=3
+            ),
         ]
     )
     return ChannelSubmenu(_("Adaldyq alany"), menu, icon_name="warning", name="adaldyq-alany", order=250)

@@ -95,7 +95,11 @@ def test_member_asks_and_other_supports_question(client_for, member, organisatio
     client.post(url("support", meeting, question_id=question.pk))
     response = client.post(url("support", meeting, question_id=question.pk), follow=True)
     assert question.supports.count() == 1
-    assert "already supported" in response.content.decode()
+    page = response.content.decode()
+    assert any(
+        text in page
+        for text in ["already supported", "Сіз бұл сұрақты қолдап қойғансыз.", "Вы уже поддержали этот вопрос."]
+    )
 
 
 def test_meeting_ics_is_valid_with_almaty_timezone(visitor, meeting):

@@ -5,3 +5,23 @@ from django.utils.translation import gettext_lazy as _
 class HubConfig(AppConfig):
     name = "hub"
     verbose_name = _("Hub")
+
+    def ready(self):
+        from django.conf import settings
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished
+
+        from .page_cache import bump_generation
+
+        # The page cache must forget pages as soon as public content changes.
+        def bump_for_public_content(sender, **kwargs):
+            if (
+                sender._meta.app_label in settings.PUBLIC_CONTENT_APPS
+                and sender._meta.label != settings.AUTH_USER_MODEL
+            ):
+                bump_generation()
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(bump_for_public_content, dispatch_uid=f"page-cache-{signal}")
+        page_published.connect(bump_generation, dispatch_uid="page-cache-published")
+        page_unpublished.connect(bump_generation, dispatch_uid="page-cache-unpublished")

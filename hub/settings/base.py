@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hub.middleware.AdminFramingMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "hub.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -207,6 +208,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 LOW_VISION_COOKIE = "low_vision"
+# Seconds an anonymous visitor's page may be served from the shared cache (0 turns it off).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# Saving or deleting rows of these apps changes what the public reads (see hub/page_cache.py).
+PUBLIC_CONTENT_APPS = ["hub", "ngos", "roadmaps", "meetings", "wagtailcore", "wagtailimages", "wagtaildocs"]
 
 LOGGING = {
     "version": 1,

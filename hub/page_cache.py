@@ -1,0 +1,104 @@
+"""Whole-page cache for what anonymous visitors read.
+
+A page is cached only when nothing in it can belong to one person: the request is an
+anonymous GET without a session, and the response is a plain 200 that set no cookie and
+used no CSRF token (so no form with a token is ever cached). Entries are keyed by path,
+language and low-vision mode, and carry a generation number: every change to public
+content (a saved or deleted row in a content app, a page published or unpublished)
+bumps the generation, so the next visitor gets a freshly rendered page. Anything that
+changes without a signal (a queryset ``update()``) is at most ``PAGE_CACHE_SECONDS`` old.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+GENERATION_KEY = "page-cache:generation"
+SKIPPED_PREFIXES = ("/admin/", "/preferences/", "/documents/", "/static/", "/media/")
+NEVER_CACHED_PATH_PARTS = ("/accounts/",)
+STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Vary")
+
+
+def page_cache_seconds():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 60)
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, None)
+        value = cache.get(GENERATION_KEY, 1)
+    return value
+
+
+def bump_generation(**_signal_kwargs):
+    """Forget every cached page: public content has changed."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
+
+def _cache_key(request):
+    low_vision = request.COOKIES.get(settings.LOW_VISION_COOKIE, "")
+    raw = "|".join([request.get_host(), request.get_full_path(), get_language() or "", low_vision])
+    return f"page-cache:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _request_is_cacheable(request):
+    if request.method not in ("GET", "HEAD") or page_cache_seconds() <= 0:
+        return False
+    if request.path.startswith(SKIPPED_PREFIXES) or any(part in request.path for part in NEVER_CACHED_PATH_PARTS):
+        return False
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and len(request.get_full_path()) <= 1000
+
+
+def _response_is_cacheable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    # get_token() marks the request: the page holds a form token and must stay private.
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or getattr(request, "_page_cache_skip", False):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if "private" in cache_control or "no-store" in cache_control:
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+def never_cache_page(request):
+    """Views call this when a response must not be shared even though it looks public."""
+    request._page_cache_skip = True
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous visitors from the shared cache; see the module docstring."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _request_is_cacheable(request):
+            return self.get_response(request)
+        key = _cache_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            return self._rebuild(stored)
+        response = self.get_response(request)
+        if _response_is_cacheable(request, response):
+            headers = {name: response[name] for name in STORED_HEADERS if name in response}
+            cache.set(key, (response.status_code, headers, response.content), page_cache_seconds())
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _rebuild(stored):
+        status, headers, content = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers.items():
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response

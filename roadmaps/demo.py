@@ -28,9 +28,9 @@ BELSENDI = {
         "“Belsendi megapolis” road map",
     ),
     "summary": (
-        "Алматы әкімдігі мен қаланың ҮЕҰ-ның 2024 жылғы бірлескен іс-қимыл жоспары: таза ауа, жастар, әлеуметтік көмек және ашықтық.",
-        "Совместный план действий акимата Алматы и НПО города на 2024 год: чистый воздух, молодёжь, социальная помощь и открытость.",
-        "The 2024 joint action plan of the Almaty akimat and the city's NGOs: clean air, youth, social help and openness.",
+        "Алматы әкімдігі мен қаланың ҮЕҰ-ның бір жылдық бірлескен іс-қимыл жоспары: таза ауа, жастар, әлеуметтік көмек және ашықтық.",
+        "Совместный план действий акимата Алматы и НПО города на год: чистый воздух, молодёжь, социальная помощь и открытость.",
+        "The one-year joint action plan of the Almaty akimat and the city's NGOs: clean air, youth, social help and openness.",
     ),
     "goals": (
         "Әр іс-шараның жауапты органы, мерзімі және серіктес ҮЕҰ-ы бар. Тұрғындар не өзгергенін көреді.",
@@ -250,7 +250,7 @@ BELSENDI_SECTIONS = [
 ]
 
 NEW_ROADMAP = {
-    "slug": "akimat-ngo-2026",
+    "slug": "akimat-ngo-cooperation",
     "title": (
         "Әкімдік пен ҮЕҰ ынтымақтастығының жол картасы",
         "Дорожная карта сотрудничества акимата и НПО",
@@ -350,6 +350,15 @@ PROPOSALS = [
 ]
 
 
+def _shift(date, years):
+    """Demo dates are written for 2024 and 2026; they move so Belsendi is last year and the new map next year."""
+    return date.replace(year=date.year + years)
+
+
+def _years():
+    return {"belsendi": today().year - 1 - 2024, "new": today().year + 1 - 2026}
+
+
 def seed(stdout=None):
     editor = demo_user("editor@demo.hub.kz")
     organisations = _organisations()
@@ -386,7 +395,7 @@ def _pick(organisations, indexes):
     return [organisations[i] for i in indexes if i < len(organisations) and organisations[i] is not None]
 
 
-def _create_roadmap(spec, editor, **extra):
+def _create_roadmap(spec, editor, years, **extra):
     kk, ru, en = spec["title"]
     roadmap = RoadMap.objects.create(
         slug=spec["slug"],
@@ -399,8 +408,8 @@ def _create_roadmap(spec, editor, **extra):
         goals_kk=spec["goals"][0],
         goals_ru=spec["goals"][1],
         goals_en=spec["goals"][2],
-        period_start=spec["period"][0],
-        period_end=spec["period"][1],
+        period_start=_shift(spec["period"][0], years),
+        period_end=_shift(spec["period"][1], years),
         owner=Department.objects.get(slug=spec["owner"]),
         live=False,
         **extra,
@@ -415,13 +424,14 @@ def _departments(slugs):
 
 
 def _belsendi(editor, organisations):
-    roadmap = _create_roadmap(BELSENDI, editor)
+    years = _years()["belsendi"]
+    roadmap = _create_roadmap(BELSENDI, editor, years)
     for (number, kk, ru, en), actions in BELSENDI_SECTIONS:
         section = services.section_create(
             roadmap=roadmap, user=editor, number=number, title_kk=kk, title_ru=ru, title_en=en
         )
         for row in actions:
-            _belsendi_action(section, row, editor, organisations)
+            _belsendi_action(section, row, editor, organisations, years)
     services.roadmap_transition(roadmap=roadmap, to_status=RoadMap.Status.ADOPTED, user=editor, comment="2023-12-20")
     services.roadmap_transition(roadmap=roadmap, to_status=RoadMap.Status.IMPLEMENTATION, user=editor)
     RoadMap.objects.filter(pk=roadmap.pk).update(
@@ -434,8 +444,9 @@ def _belsendi(editor, organisations):
     services.roadmap_transition(roadmap=roadmap, to_status=RoadMap.Status.COMPLETED, user=editor)
 
 
-def _belsendi_action(section, row, editor, organisations):
+def _belsendi_action(section, row, editor, organisations, years):
     kk, ru, en, departments, partners, start, due, status, progress = row
+    start, due = _shift(start, years), _shift(due, years)
     action = services.action_create(
         section=section,
         user=editor,
@@ -446,7 +457,7 @@ def _belsendi_action(section, row, editor, organisations):
         title_en=en,
         start_date=start,
         due_date=due,
-        expected_result=en,
+        expected_result=ru,
     )
     ActionPartner.objects.filter(action=action).update(may_post_updates=True)
     indicator = Indicator.objects.create(
@@ -520,7 +531,8 @@ def _partner_user(action):
 
 
 def _new_roadmap(editor, organisations):
-    roadmap = _create_roadmap(NEW_ROADMAP, editor, proposals_until=today() + datetime.timedelta(days=30))
+    years = _years()["new"]
+    roadmap = _create_roadmap(NEW_ROADMAP, editor, years, proposals_until=today() + datetime.timedelta(days=30))
     sections = {}
     for (number, kk, ru, en), actions in NEW_SECTIONS:
         sections[number] = section = services.section_create(
@@ -535,27 +547,17 @@ def _new_roadmap(editor, organisations):
                 title_kk=kk_title,
                 title_ru=ru_title,
                 title_en=en_title,
-                start_date=start,
-                due_date=due,
+                start_date=_shift(start, years),
+                due_date=_shift(due, years),
             )
-    for index, section_number, title, rationale, partners, decision, reason in PROPOSALS:
-        _proposal(
-            roadmap,
-            sections[section_number],
-            organisations,
-            index,
-            title,
-            rationale,
-            partners,
-            decision,
-            reason,
-            editor,
-        )
+    for row in PROPOSALS:
+        _proposal(roadmap, sections[row[1]], organisations, row, editor, years)
 
 
-def _proposal(roadmap, section, organisations, index, title, rationale, partners, decision, reason, editor):
+def _proposal(roadmap, section, organisations, row, editor, years):
     from ngos.models import Membership
 
+    index, _section_number, title, rationale, partners, decision, reason = row
     if index >= len(organisations) or organisations[index] is None:
         return
     organisation = organisations[index]
@@ -576,8 +578,8 @@ def _proposal(roadmap, section, organisations, index, title, rationale, partners
             proposal=proposal,
             user=editor,
             section=section,
-            start_date=D(2026, 3, 1),
-            due_date=D(2026, 10, 31),
+            start_date=_shift(D(2026, 3, 1), years),
+            due_date=_shift(D(2026, 10, 31), years),
             departments=_departments(["youth"]),
             comment=reason,
         )

@@ -29,7 +29,7 @@ def test_demo_seeds_both_roadmaps_idempotently(db):
     assert actions.filter(partner_links__isnull=False).distinct().count() == 16
     assert belsendi.status_changes.count() == 3
 
-    new = RoadMap.objects.get(slug="akimat-ngo-2026")
+    new = RoadMap.objects.get(slug="akimat-ngo-cooperation")
     assert new.live and new.accepts_proposals()
     statuses = sorted(new.proposals.values_list("status", flat=True))
     assert statuses == ["accepted", "declined", "submitted", "submitted"]

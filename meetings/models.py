@@ -477,7 +477,9 @@ class AssignmentQuerySet(models.QuerySet):
         return self.filter(meeting__live=True)
 
     def for_list(self):
-        return self.select_related("meeting", "department", "official").order_by("due_date", "pk")
+        return self.select_related("meeting", "department", "official", "roadmap_action__section__roadmap").order_by(
+            "due_date", "pk"
+        )
 
 
 class Assignment(TimeStampedModel):
@@ -519,6 +521,15 @@ class Assignment(TimeStampedModel):
     )
     due_date = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    roadmap_action = models.ForeignKey(
+        "roadmaps.Action",
+        verbose_name=_("road-map action"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_assignments",
+        help_text=_("The road-map action this assignment carries out, if any."),
+    )
 
     title = TranslatedField("title")
     objects = AssignmentQuerySet.as_manager()
@@ -530,6 +541,7 @@ class Assignment(TimeStampedModel):
         FieldPanel("title_en"),
         FieldRowPanel([FieldPanel("department"), FieldPanel("official")], heading=_("Responsible")),
         FieldPanel("due_date"),
+        FieldPanel("roadmap_action"),
         FieldPanel("status", read_only=True),
     ]
 
@@ -569,6 +581,12 @@ class Assignment(TimeStampedModel):
     @property
     def responsible(self):
         return self.official or self.department
+
+    @property
+    def public_roadmap_action(self):
+        """The linked road-map action when its road map is published (for the public pages)."""
+        action = self.roadmap_action
+        return action if action is not None and action.section.roadmap.live else None
 
     def display_status(self):
         """The status a reader sees: overdue overrides open and in progress."""

@@ -218,3 +218,36 @@ def test_csv_export_neutralises_formulas(client_for, editor, held_meeting):
         client_for(editor).get(f"/admin/meetings-desk/{held_meeting.pk}/registrations.csv").content.decode("utf-8-sig")
     )
     assert "'=HYPERLINK(1)" in csv_text
+
+
+def test_assignment_links_to_a_published_road_map_action(visitor, held_meeting, department):
+    from roadmaps.models import Action, RoadMap, Section
+
+    roadmap = RoadMap.objects.create(
+        slug="belsendi-megapolis",
+        title_kk="Белсенді мегаполис",
+        title_ru="Белсенди мегаполис",
+        title_en="Active megapolis",
+        period_start=datetime.date(2019, 1, 1),
+        period_end=datetime.date(2020, 12, 31),
+        owner=department,
+        live=False,
+    )
+    section = Section.objects.create(roadmap=roadmap, number=1, title_kk="Экология", title_ru="Экология")
+    action = Action.objects.create(
+        section=section,
+        number=2,
+        title_kk="Ауа",
+        title_ru="Воздух",
+        title_en="Clean air",
+        start_date=datetime.date(2019, 8, 1),
+        due_date=datetime.date(2020, 8, 1),
+    )
+    assignment = held_meeting.assignments.get()
+    assignment.roadmap_action = action
+    assignment.save()
+    detail = f"/en/meetings/assignments/{assignment.pk}/"
+    assert "Clean air" not in visitor.get(detail).content.decode()  # the road map is still a draft
+    RoadMap.objects.filter(pk=roadmap.pk).update(live=True)
+    assert "1.2 Clean air" in visitor.get(detail).content.decode()
+    assert "1.2 Clean air" in visitor.get("/en/meetings/assignments/").content.decode()

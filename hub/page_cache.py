@@ -53,7 +53,9 @@ def _request_is_cacheable(request):
         return False
     if request.path.startswith(SKIPPED_PREFIXES) or any(part in request.path for part in NEVER_CACHED_PATH_PARTS):
         return False
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES and len(request.get_full_path()) <= 1000
+    # Any other cookie (a session, pending messages...) may change the page for this visitor.
+    harmless = {settings.CSRF_COOKIE_NAME, settings.LOW_VISION_COOKIE, settings.LANGUAGE_COOKIE_NAME}
+    return set(request.COOKIES) <= harmless and len(request.get_full_path()) <= 1000
 
 
 def _response_is_cacheable(request, response):

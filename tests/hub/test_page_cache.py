@@ -64,3 +64,9 @@ def test_page_carrying_a_form_token_is_never_cached(db):
 def test_account_pages_are_never_cached(visitor, db):
     visitor.get("/en/accounts/login/")
     assert "X-Page-Cache" not in visitor.get("/en/accounts/login/")
+
+
+def test_visitor_with_a_pending_message_gets_a_fresh_page(visitor, site_pages):
+    visitor.get("/en/reports/")
+    visitor.cookies["messages"] = "pending"
+    assert "X-Page-Cache" not in visitor.get("/en/reports/")

@@ -126,3 +126,9 @@ def test_pages_use_no_external_assets(visitor, site_pages):
 def test_report_body_shows_key_figures_in_the_pages_language(visitor, site_pages):
     html = visitor.get("/ru/reports/youth-employment-2024/").content.decode()
     assert '<span class="value">4 200</span> первых рабочих мест' in html
+
+
+def test_health_check_answers_without_touching_the_database(visitor, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = visitor.get("/healthz")
+    assert response.content == b"ok"

@@ -1,0 +1,303 @@
+"""Public statistics, published outcomes and retention (issue 7)."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from anticorruption import services, stats
+from anticorruption.files import CheckedFile
+from anticorruption.models import AuditEntry, DepartmentReply, PublishedOutcome, Report
+from search.registry import get as get_searchable
+
+from .conftest import png_bytes
+
+Status = Report.Status
+NOW = timezone.now()
+
+
+@pytest.fixture(autouse=True)
+def no_stats_cache(settings):
+    settings.ANTICORRUPTION_STATS_CACHE_SECONDS = 0
+
+
+def make(file_report, department=None, status=Status.SUBMITTED, age_days=30, answer_after_days=None, **overrides):
+    """A report filed ``age_days`` ago, answered after ``answer_after_days`` (or still open)."""
+    created = NOW - datetime.timedelta(days=age_days)
+    report, _code = file_report(now=created, **overrides)
+    changes = {"status": status, "department": department}
+    if answer_after_days is not None:
+        changes.update(
+            acknowledged_at=created + datetime.timedelta(hours=1),
+            answered_at=created + datetime.timedelta(days=answer_after_days),
+            closed_at=created + datetime.timedelta(days=answer_after_days + 1),
+        )
+    Report.objects.filter(pk=report.pk).update(**changes)
+    report.refresh_from_db()
+    return report
+
+
+def body_row(figures, department):
+    return next(row for row in figures["departments"] if row["department_id"] == department.pk)
+
+
+def test_on_time_share_counts_finished_cases(file_report, education):
+    make(file_report, education, Status.CLOSED_RESOLVED, age_days=40, answer_after_days=5)
+    make(file_report, education, Status.CLOSED_RESOLVED, age_days=40, answer_after_days=30)  # late
+    row = body_row(stats.compute({}), education)
+    assert (row["on_time"], row["trials"], row["on_time_share"]) == (1, 2, 0.5)
+
+
+def test_leaving_a_case_open_lowers_the_on_time_share(file_report, education):
+    make(file_report, education, Status.CLOSED_RESOLVED, age_days=40, answer_after_days=5)
+    before = body_row(stats.compute({}), education)["on_time_share"]
+    make(file_report, education, Status.IN_PROGRESS, age_days=60)  # open and overdue
+    after = body_row(stats.compute({}), education)["on_time_share"]
+    assert before == 1.0 and after == 0.5
+
+
+def test_open_case_not_yet_due_does_not_count_either_way(file_report, education):
+    make(file_report, education, Status.CLOSED_RESOLVED, age_days=40, answer_after_days=5)
+    make(file_report, education, Status.IN_PROGRESS, age_days=1)
+    assert body_row(stats.compute({}), education)["trials"] == 1
+
+
+def test_spam_and_duplicates_are_excluded(file_report, education):
+    make(file_report, education, Status.CLOSED_RESOLVED, answer_after_days=5)
+    make(file_report, education, Status.REJECTED)
+    assert stats.compute({})["overall"]["total"] == 1
+
+
+def test_medians_are_computed_in_the_database(file_report, education):
+    make(file_report, education, Status.ANSWERED, age_days=40, answer_after_days=2)
+    make(file_report, education, Status.ANSWERED, age_days=40, answer_after_days=4)
+    make(file_report, education, Status.ANSWERED, age_days=40, answer_after_days=9)
+    overall = stats.compute({})["overall"]
+    assert overall["median_answer"] == datetime.timedelta(days=4)
+    assert overall["median_acknowledge"] == datetime.timedelta(hours=1)
+
+
+def test_body_below_minimum_is_not_ranked(file_report, education, health, settings):
+    settings.ANTICORRUPTION_RANKING_MIN_CASES = 3
+    for _ in range(3):
+        make(file_report, education, Status.CLOSED_RESOLVED, age_days=40, answer_after_days=30)
+    make(file_report, health, Status.CLOSED_RESOLVED, age_days=40, answer_after_days=2)
+    figures = stats.compute({})
+    assert body_row(figures, education)["ranked"] and not body_row(figures, health)["ranked"]
+    # Ranked bodies come first even when an unranked one has a perfect share.
+    assert figures["departments"][0]["department_id"] == education.pk
+
+
+def test_confidence_interval_is_wide_for_few_cases():
+    low, high = stats.wilson_interval(1, 1)
+    assert low < 0.25 and high == 1.0
+    low, high = stats.wilson_interval(90, 100)
+    assert 0.8 < low < 0.9 < high < 0.96
+
+
+def test_filters_by_kind_district_and_period(file_report, education):
+    from hub.models import District
+
+    almaly = District.objects.get(slug="almaly")
+    make(file_report, education, kind="idea", district=almaly, age_days=10)
+    make(file_report, education, kind="corruption", age_days=200)
+    assert stats.compute({"kind": "idea"})["overall"]["total"] == 1
+    assert stats.compute({"district": almaly})["overall"]["total"] == 1
+    recent = (NOW - datetime.timedelta(days=40)).date()
+    assert stats.compute({"start": recent})["overall"]["total"] == 1
+
+
+def test_statistics_page_shows_bodies_replies_and_methods(visitor, file_report, education):
+    make(file_report, education, Status.CLOSED_RESOLVED, age_days=40, answer_after_days=5)
+    DepartmentReply.objects.create(department=education, text="We hired two more inspectors.")
+    response = visitor.get(reverse("anticorruption:stats"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert education.name_kk in page and "We hired two more inspectors." in page
+    assert 'id="methods"' in page and "<svg" in page and "<script" not in page
+
+
+def test_statistics_csv_downloads(visitor, file_report, education):
+    make(file_report, education, Status.CLOSED_RESOLVED, age_days=40, answer_after_days=5)
+    for table in ["kinds", "categories", "districts", "months", "departments"]:
+        response = visitor.get(reverse("anticorruption:stats_csv", args=[table]))
+        assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][0] == education.name_kk and rows[1][1] == "1"
+    assert visitor.get("/kk/adaldyq-alany/stats/secrets.csv").status_code == 404
+
+
+def test_statistics_page_runs_a_fixed_number_of_queries(visitor, file_report, education, health):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make(file_report, education, Status.CLOSED_RESOLVED, answer_after_days=5)
+    visitor.get(reverse("anticorruption:stats"))
+    with CaptureQueriesContext(connection) as small:
+        visitor.get(reverse("anticorruption:stats"))
+    for index in range(40):
+        body = education if index % 2 else health
+        make(file_report, body, Status.CLOSED_RESOLVED, age_days=index + 20, answer_after_days=index % 20)
+    with CaptureQueriesContext(connection) as large:
+        visitor.get(reverse("anticorruption:stats"))
+    assert len(large.captured_queries) == len(small.captured_queries) <= 12
+
+
+def test_figures_are_cached_and_the_page_says_how_fresh(visitor, file_report, education, settings):
+    settings.ANTICORRUPTION_STATS_CACHE_SECONDS = 600
+    make(file_report, education, Status.CLOSED_RESOLVED, answer_after_days=5)
+    first = stats.cached({})
+    make(file_report, education, Status.CLOSED_RESOLVED, answer_after_days=5)
+    assert stats.cached({})["overall"]["total"] == first["overall"]["total"] == 1
+    response = visitor.get(reverse("anticorruption:stats"))
+    assert response.context["figures"]["computed_at"] == first["computed_at"]
+
+
+# --- Published outcomes ---
+
+
+def closed_report(file_report, officer, consent=True, **overrides):
+    report, _code = file_report(publication_consent=consent, **overrides)
+    report = services.report_transition(report=report, to_status=Status.ACKNOWLEDGED, actor=officer)
+    services.report_answer(report=report, actor=officer, body="Answer")
+    return services.report_transition(
+        report=Report.objects.get(pk=report.pk), to_status=Status.CLOSED_RESOLVED, actor=officer
+    )
+
+
+def test_officer_publishes_outcome_with_consent(visitor, officer, file_report, category):
+    report = closed_report(file_report, officer, description="Secret original text about director Ivanov.")
+    outcome = services.outcome_publish(
+        report=report, actor=officer, title="Fees at a school stopped", summary="Parents were asked to pay.",
+        outcome="The fees were cancelled.",
+    )  # fmt: skip
+    listing = visitor.get(reverse("anticorruption:outcomes")).content.decode()
+    assert "Fees at a school stopped" in listing and "Ivanov" not in listing
+    detail = visitor.get(outcome.get_absolute_url()).content.decode()
+    assert "The fees were cancelled." in detail and "Ivanov" not in detail
+    filtered = visitor.get(reverse("anticorruption:outcomes"), {"category": category.pk}).content.decode()
+    assert "Fees at a school stopped" in filtered
+    assert report.audit_entries.filter(action=AuditEntry.Action.PUBLISHED).exists()
+
+
+def test_outcome_without_consent_or_open_case_is_refused(officer, file_report, report):
+    from django.core.exceptions import ValidationError
+
+    no_consent = closed_report(file_report, officer, consent=False)
+    with pytest.raises(ValidationError):
+        services.outcome_publish(report=no_consent, actor=officer, title="t", summary="s", outcome="o")
+    with pytest.raises(ValidationError):
+        services.outcome_publish(report=report, actor=officer, title="t", summary="s", outcome="o")
+
+
+def test_outcome_publish_needs_an_officer(officer, department_staff, file_report):
+    from django.core.exceptions import PermissionDenied
+
+    report = closed_report(file_report, officer)
+    with pytest.raises(PermissionDenied):
+        services.outcome_publish(report=report, actor=department_staff, title="t", summary="s", outcome="o")
+
+
+def test_unpublished_outcome_disappears_and_reports_are_never_searchable(visitor, officer, file_report):
+    report = closed_report(file_report, officer)
+    outcome = services.outcome_publish(report=report, actor=officer, title="Title", summary="s", outcome="o")
+    searchable = get_searchable("case_outcome")
+    assert [d.key for d in searchable.documents()] == [str(outcome.pk)]
+    services.outcome_unpublish(outcome=outcome, actor=officer)
+    assert visitor.get(outcome.get_absolute_url()).status_code == 404
+    assert list(searchable.documents()) == []
+
+
+def test_officer_publishes_from_case_page(client_for, officer, file_report):
+    report = closed_report(file_report, officer)
+    client = client_for(officer)
+    url = reverse("anticorruption_admin:publish", args=[report.case_number])
+    response = client.post(url, {"title": "Done", "summary": "A remark.", "outcome": "Fixed."})
+    assert response.status_code == 302 and PublishedOutcome.objects.get().title == "Done"
+
+
+# --- Retention ---
+
+
+@pytest.fixture
+def retention(settings):
+    settings.ANTICORRUPTION_RETENTION_DAYS = {"closed_resolved": 30}
+
+
+def old_closed(file_report, education, **overrides):
+    report = make(
+        file_report, education, Status.CLOSED_RESOLVED, age_days=200, answer_after_days=5, anonymity="confidential",
+        reporter_email="person@example.kz", files=[CheckedFile("p.png", png_bytes(), "image/png")], **overrides,
+    )  # fmt: skip
+    Report.objects.filter(pk=report.pk).update(last_reporter_activity_at=report.created_at)
+    report.messages.create(kind="reply", body="My neighbour Bolat saw it.", language="ru")
+    return report
+
+
+def test_purge_removes_personal_data_but_keeps_statistics(file_report, education, retention):
+    report = old_closed(file_report, education)
+    stored_file = report.attachments.get().file
+    path = stored_file.path
+    before = stats.compute({})
+    out = io.StringIO()
+    call_command("purge_personal_data", stdout=out)
+    report.refresh_from_db()
+    assert report.purged_at and report.reporter_email == "" and report.description == ""
+    assert not report.attachments.exists() and not __import__("os").path.exists(path)
+    assert report.messages.get().body == ""
+    after = stats.compute({})
+    assert after["overall"]["total"] == before["overall"]["total"]
+    assert body_row(after, education)["on_time"] == body_row(before, education)["on_time"]
+    entry = report.audit_entries.get(action=AuditEntry.Action.PURGE)
+    assert "person@example.kz" not in entry.comment and "Bolat" not in entry.comment
+
+
+def test_purge_is_safe_to_run_twice(file_report, education, retention):
+    old_closed(file_report, education)
+    call_command("purge_personal_data", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("purge_personal_data", stdout=out)
+    assert "Purged personal data of 0 reports" in out.getvalue()
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.PURGE).count() == 1
+
+
+def test_held_case_is_not_purged(file_report, education, officer, retention):
+    report = old_closed(file_report, education)
+    services.report_set_legal_hold(report=report, actor=officer, hold=True, reason="Court request 12/2026")
+    call_command("purge_personal_data", stdout=io.StringIO())
+    report.refresh_from_db()
+    assert report.purged_at is None and report.reporter_email == "person@example.kz"
+
+
+def test_recent_reporter_activity_postpones_purge(file_report, education, retention):
+    report = old_closed(file_report, education)
+    Report.objects.filter(pk=report.pk).update(last_reporter_activity_at=NOW - datetime.timedelta(days=3))
+    call_command("purge_personal_data", stdout=io.StringIO())
+    report.refresh_from_db()
+    assert report.purged_at is None
+
+
+def test_open_cases_are_never_purged(file_report, education, retention):
+    report = make(
+        file_report,
+        education,
+        Status.IN_PROGRESS,
+        age_days=400,
+        anonymity="confidential",
+        reporter_email="x@example.kz",
+    )
+    call_command("purge_personal_data", stdout=io.StringIO())
+    report.refresh_from_db()
+    assert report.purged_at is None
+
+
+def test_department_staff_write_their_own_reply(client_for, department_staff, education, health):
+    client = client_for(department_staff)
+    response = client.post(reverse("anticorruption_admin:reply"), {"body": health.slug, "text": "Not ours"})
+    assert response.status_code == 302
+    assert not DepartmentReply.objects.filter(department=health).exists()
+    assert DepartmentReply.objects.get(department=education).text == "Not ours"

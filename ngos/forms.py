@@ -1,6 +1,8 @@
 """Forms for registering and editing organisations, inviting colleagues and proposing initiatives."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import Department, District
@@ -78,6 +80,16 @@ class ContactsForm(forms.ModelForm):
         model = Organisation
         fields = ["address", "phone", "email", "website", "social_links", "logo"]
         widgets = {"social_links": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_social_links(self):
+        lines = [line.strip() for line in self.cleaned_data.get("social_links", "").splitlines() if line.strip()]
+        validate = URLValidator(schemes=["http", "https"])
+        for line in lines:
+            try:
+                validate(line)
+            except ValidationError as error:
+                raise forms.ValidationError(_("Each line must be a web address starting with https://.")) from error
+        return "\n".join(lines)
 
     def clean(self):
         cleaned = super().clean()

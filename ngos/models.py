@@ -198,7 +198,9 @@ class Organisation(TimeStampedModel):
         return bool(self.last_activity_at and self.last_activity_at >= timezone.now() - ACTIVE_WINDOW)
 
     def social_link_list(self):
-        return [line.strip() for line in self.social_links.splitlines() if line.strip()]
+        """Only web addresses: anything else (``javascript:`` included) is never shown as a link."""
+        lines = [line.strip() for line in self.social_links.splitlines()]
+        return [line for line in lines if line.startswith(("https://", "http://"))]
 
     def build_search_text(self):
         from .text import normalise

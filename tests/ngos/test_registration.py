@@ -224,3 +224,37 @@ def test_user_can_belong_to_several_organisations(member, organisation, other_or
     response = client_for(member).get(reverse("account_home"))
     content = response.content.decode()
     assert organisation.name in content and other_organisation.name in content
+
+
+def test_logo_larger_than_2_mb_is_refused(client_for, leader):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(leader)
+    client.post(reverse("ngos:register"), identity_data())
+    organisation = Organisation.objects.get()
+    big = SimpleUploadedFile("logo.png", b"\x89PNG" + b"0" * (2 * 1024 * 1024 + 10), content_type="image/png")
+    response = client.post(
+        reverse("ngos:register_step", args=[organisation.slug, "contacts"]), {"email": "a@example.kz", "logo": big}
+    )
+    assert "logo" in response.context["form"].errors
+    organisation.refresh_from_db()
+    assert not organisation.logo
+
+
+def test_social_links_must_be_web_addresses(client_for, leader):
+    client = client_for(leader)
+    client.post(reverse("ngos:register"), identity_data())
+    organisation = Organisation.objects.get()
+    response = client.post(
+        reverse("ngos:register_step", args=[organisation.slug, "contacts"]),
+        {"email": "a@example.kz", "social_links": "javascript:alert(1)"},
+    )
+    assert "social_links" in response.context["form"].errors
+    organisation.social_links = "javascript:alert(1)\nhttps://instagram.com/eco"
+    assert organisation.social_link_list() == ["https://instagram.com/eco"]
+
+
+@pytest.mark.parametrize("role,allowed", [("editor", True), ("moderator", False)])
+def test_editors_manage_fields_of_activity(client_for, request, role, allowed):
+    response = client_for(request.getfixturevalue(role)).get("/admin/snippets/ngos/fieldofactivity/")
+    assert (response.status_code == 200) is allowed

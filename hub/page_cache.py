@@ -17,7 +17,7 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 
 GENERATION_KEY = "page-cache:generation"
-SKIPPED_PREFIXES = ("/admin/", "/preferences/", "/documents/", "/static/", "/media/")
+SKIPPED_PREFIXES = ("/admin/", "/preferences/", "/documents/", "/static/", "/media/", "/healthz")
 NEVER_CACHED_PATH_PARTS = ("/accounts/",)
 STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Vary")
 

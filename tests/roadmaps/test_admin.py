@@ -175,3 +175,25 @@ def test_moderator_cannot_decide_proposal(client_for, moderator, proposal):
     assert response.status_code in (302, 403)
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.SUBMITTED
+
+
+def test_editor_sees_history_preview_and_action_form(client_for, editor, rf, action):
+    roadmap = action.section.roadmap
+    roadmap.save_revision(user=editor)
+    client = client_for(editor)
+    assert client.get(reverse("wagtailsnippets_roadmaps_roadmap:history", args=[roadmap.pk])).status_code == 200
+    assert client.get(reverse("wagtailsnippets_roadmaps_action:edit", args=[action.pk])).status_code == 200
+    request = rf.get("/")
+    request.user = editor
+    preview = roadmap.serve_preview(request, roadmap.default_preview_mode)
+    preview.render()
+    assert "Белсенді мегаполис" in preview.content.decode()
+
+
+def test_saving_a_draft_does_not_change_the_public_page(client, editor, roadmap):
+    roadmap.title_en = "Draft title"
+    roadmap.save_revision(user=editor)
+    roadmap.refresh_from_db()
+    assert roadmap.title_en == "Active megapolis" and roadmap.has_unpublished_changes
+    page = client.get(f"/en/roadmaps/{roadmap.slug}/").content.decode()
+    assert "Draft title" not in page

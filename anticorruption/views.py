@@ -361,7 +361,7 @@ def statistics_csv(request, table):
         return response
     writer.writerow(
         [_("Responsible body"), _("Reports"), _("Finished on time"), _("Finished or overdue"), _("On-time share"),
-         _("95% interval low"), _("95% interval high"), _("Overdue open"), _("Median to acknowledgement (hours)"),
+         _("Interval low"), _("Interval high"), _("Overdue open"), _("Median to acknowledgement (hours)"),
          _("Median to answer (days)"), _("Ranked")]
     )  # fmt: skip
     for row in rows:

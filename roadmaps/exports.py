@@ -1,8 +1,11 @@
 """A road map as a printable PDF, and its actions as XLSX or CSV (the columns the import reads back)."""
 
 import csv
+import hashlib
 import io
 
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -10,7 +13,11 @@ from openpyxl import Workbook
 from hub.pdf import render_pdf
 
 from . import overview
-from .models import Action
+from .models import Action, ActionPartner, ProgressUpdate
+
+# A rendered PDF is kept until the road map changes; the hour bounds staleness from changes the
+# fingerprint cannot see (a renamed department or NGO).
+PDF_CACHE_SECONDS = 60 * 60
 
 COLUMNS = [
     "section",
@@ -87,6 +94,27 @@ def roadmap_csv(roadmap):
         writer.writerow(row)
     # With a BOM, spreadsheet programs open the Cyrillic text as UTF-8.
     return "\ufeff" + buffer.getvalue()
+
+
+def pdf_fingerprint(roadmap):
+    """Changes whenever the road map, an action, a partner or the timeline changes (three small queries)."""
+    actions = Action.objects.of_roadmap(roadmap).aggregate(n=Count("pk"), last=Max("updated_at"))
+    updates = ProgressUpdate.objects.filter(action__section__roadmap=roadmap).aggregate(
+        n=Count("pk"), last=Max("created_at")
+    )
+    partners = ActionPartner.objects.filter(action__section__roadmap=roadmap).count()
+    parts = [roadmap.pk, roadmap.updated_at, roadmap.status, *actions.values(), *updates.values(), partners]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def cached_roadmap_pdf(roadmap, *, language):
+    """The PDF from the cache when nothing changed since it was rendered; rendering takes seconds."""
+    key = f"roadmaps:pdf:{language}:{pdf_fingerprint(roadmap)}"
+    data = cache.get(key)
+    if data is None:
+        data = roadmap_pdf(roadmap, language=language)
+        cache.set(key, data, PDF_CACHE_SECONDS)
+    return data
 
 
 def roadmap_pdf(roadmap, *, language):

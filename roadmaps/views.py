@@ -149,7 +149,7 @@ def proposal_create(request, slug):
 @require_GET
 def roadmap_pdf(request, slug):
     roadmap = get_roadmap(slug)
-    data = exports.roadmap_pdf(roadmap, language=request.LANGUAGE_CODE)
+    data = exports.cached_roadmap_pdf(roadmap, language=request.LANGUAGE_CODE)
     return _download(data, "application/pdf", f"{roadmap.slug}-{request.LANGUAGE_CODE}.pdf")
 
 

@@ -72,3 +72,20 @@ def test_pdf_of_200_action_roadmap_renders(big_roadmap_for_pdf):
     elapsed = time.perf_counter() - started
     assert data.startswith(b"%PDF") and len(PdfReader(io.BytesIO(data)).pages) > 5
     print(f"PDF of 200 actions: {elapsed:.1f}s, {len(data)} bytes")
+
+
+def test_pdf_is_cached_until_the_roadmap_changes(action, editor, monkeypatch):
+    from roadmaps import services
+
+    calls = []
+    real = exports.roadmap_pdf
+    monkeypatch.setattr(
+        exports, "roadmap_pdf", lambda roadmap, language: calls.append(language) or real(roadmap, language=language)
+    )
+    roadmap = action.section.roadmap
+    first = exports.cached_roadmap_pdf(roadmap, language="ru")
+    assert exports.cached_roadmap_pdf(roadmap, language="ru") == first
+    assert calls == ["ru"]
+    services.update_post(action=action, user=editor, note="More trees", progress=90)
+    exports.cached_roadmap_pdf(roadmap, language="ru")
+    assert calls == ["ru", "ru"]

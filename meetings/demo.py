@@ -285,7 +285,7 @@ def _officials():
                 "position_kk": positions[0],
                 "position_ru": positions[1],
                 "position_en": positions[2],
-                "department": Department.objects.filter(slug=department_slug).first(),
+                "department": Department.objects.filter(slug=department_slug).first() if department_slug else None,
             },
         )
         officials[key] = official

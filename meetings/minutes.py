@@ -14,7 +14,7 @@ def minutes_context(version):
     return {
         "version": version,
         "meeting": meeting,
-        "hosts": list(Official.objects.select_related("department").filter(meetings_hosted=meeting)),
+        "hosts": list(Official.objects.select_related("department").filter(meetings_hosted=meeting).order_by("pk")),
         "organisations": organisations,
         "attended_count": attended.count(),
         "agenda_items": list(meeting.agenda_items.all()),

@@ -70,7 +70,9 @@ def detail_context(request, meeting, preview=False):
         "meeting": meeting,
         "preview": preview,
         "now": timezone.now(),
-        "hosts": list(meeting.hosts.all()) if preview else list(official_qs.filter(meetings_hosted=meeting)),
+        "hosts": list(meeting.hosts.all())
+        if preview
+        else list(official_qs.filter(meetings_hosted=meeting).order_by("pk")),
         "fields": list(meeting.fields_of_activity.all()),
         "agenda_items": list(meeting.agenda_items.all()),
         "decisions": list(meeting.decisions.all()),
@@ -232,9 +234,11 @@ def attendance(request, slug):
                 messages.info(request, _("Already marked as attended: %(name)s.") % {"name": found.user})
             return redirect("meetings:attendance", slug=meeting.slug)
     pending = None
-    code = request.GET.get("code", "").strip().upper()
+    code = "".join(request.GET.get("code", "").split()).upper()
     if code:
         pending = meeting.registrations.select_related("user", "organisation").filter(code=code).first()
+        if pending is None:
+            messages.error(request, _("No registration for this meeting has the code %(code)s.") % {"code": code})
     counts = {
         "confirmed": meeting.registrations.confirmed().count(),
         "attended": meeting.registrations.attended().count(),

@@ -251,3 +251,30 @@ def test_assignment_links_to_a_published_road_map_action(visitor, held_meeting, 
     RoadMap.objects.filter(pk=roadmap.pk).update(live=True)
     assert "1.2 Clean air" in visitor.get(detail).content.decode()
     assert "1.2 Clean air" in visitor.get("/en/meetings/assignments/").content.decode()
+
+
+def test_preview_of_an_unsaved_draft_renders_the_meeting_page(rf, editor, official):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    draft = make_meeting(live=False, title_en="Draft platform")
+    draft.title_kk = draft.title_ru = draft.title_en = "Changed in the editor"
+    request = rf.get("/admin/")
+    request.user = editor
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    response = draft.serve_preview(request, draft.default_preview_mode)
+    text = response.render().content.decode() if hasattr(response, "render") else response.content.decode()
+    assert "Changed in the editor" in text and "Preview" in text or "Алдын ала қарау" in text
+
+
+def test_publishing_a_revision_makes_the_meeting_public(visitor, editor):
+    meeting = make_meeting(live=False)
+    assert visitor.get(f"/en/meetings/{meeting.slug}/").status_code == 404
+    meeting.save_revision(user=editor).publish(user=editor)
+    assert visitor.get(f"/en/meetings/{meeting.slug}/").status_code == 200
+    assert meeting.revisions.count() == 1
+
+
+def test_door_check_with_unknown_scanned_code_says_so(client_for, editor, meeting):
+    page = client_for(editor).get(f"/en/meetings/{meeting.slug}/attendance/?code=ZZZZ9999").content.decode()
+    assert "ZZZZ9999" in page and "message-error" in page

@@ -80,6 +80,7 @@ def seed(stdout):
         services.department_staff_add(user=demo_user("staff.education@demo.hub.kz"), department=education)
     with transaction.atomic():
         count = _seed_reports(random.Random(2025), officer)
+        _seed_accountability(officer)
     receipt = codes.format_receipt(DEMO_RECEIPT)
     stdout.write(f"Adaldyq alany: {count} demo reports. Try tracking {first_number} with receipt {receipt}.")
 
@@ -189,3 +190,41 @@ def _plan(rng, index, now, categories, departments, districts, calendar):
     if status == S.EXTENDED:
         report.answer_due_at = calendar.add_working_days(created, 30)
     return {"report": report, "steps": steps}
+
+
+OUTCOMES = {
+    "ru": (
+        "Поборы за зачисление в школу прекращены",
+        "Родителей просили внести деньги за зачисление ребёнка в первый класс.",
+        "Проверка подтвердила нарушение, деньги вернули родителям, директору объявлен выговор.",
+    ),
+    "kk": (
+        "Аулада қоқыс уақытылы шығарылатын болды",
+        "Тұрғындар қоқыс шығару үшін қосымша ақша талап етілгенін хабарлады.",
+        "Кестеге сәйкес қоқыс шығару қалпына келтірілді, заңсыз төлемдер тоқтатылды.",
+    ),
+    "en": (
+        "Land plot auction held again",
+        "A resident reported that a plot was allocated without the announced auction.",
+        "The allocation was cancelled and a public auction was held.",
+    ),
+}
+REPLIES = {
+    "education": "Мы ввели еженедельный разбор просроченных обращений у заместителя руководителя.",
+    "health": "Жауап беру мерзімдерін бақылау үшін жеке қызметкер тағайындалды.",
+}
+
+
+def _seed_accountability(officer):
+    """Published outcomes, replies of bodies and one case on legal hold, for the statistics pages."""
+    closed = Report.objects.filter(status=S.CLOSED_RESOLVED, publication_consent=True).order_by("created_at")[:12]
+    for report in closed:
+        title, summary, outcome = OUTCOMES[report.language]
+        services.outcome_publish(report=report, actor=officer, title=title, summary=summary, outcome=outcome)
+    for slug, text in REPLIES.items():
+        department = Department.objects.filter(slug=slug).first()
+        if department:
+            services.department_reply_set(department=department, actor=officer, text=text)
+    held = Report.objects.filter(status=S.CLOSED_UNRESOLVED, legal_hold=False).order_by("created_at").first()
+    if held:
+        services.report_set_legal_hold(report=held, actor=officer, hold=True, reason="Demo: request of the prosecutor.")

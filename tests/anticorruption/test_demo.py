@@ -3,7 +3,7 @@ import time
 
 from anticorruption import demo, services
 from anticorruption.audit import verify_chain
-from anticorruption.models import Report
+from anticorruption.models import PublishedOutcome, Report
 
 
 def test_demo_seeds_every_status_once_and_fast(db):
@@ -17,6 +17,7 @@ def test_demo_seeds_every_status_once_and_fast(db):
     assert Report.objects.exclude(department=None).values("department").distinct().count() >= 8
     assert Report.objects.dates("created_at", "month").count() >= 12
     assert verify_chain()[1] is None
+    assert PublishedOutcome.objects.published().count() >= 5 and Report.objects.filter(legal_hold=True).exists()
     demo.seed(io.StringIO())
     assert Report.objects.count() == count
     assert elapsed < 30, elapsed

@@ -301,3 +301,13 @@ def test_department_staff_write_their_own_reply(client_for, department_staff, ed
     assert response.status_code == 302
     assert not DepartmentReply.objects.filter(department=health).exists()
     assert DepartmentReply.objects.get(department=education).text == "Not ours"
+
+
+def test_publishing_forgets_cached_public_pages(officer, file_report, django_capture_on_commit_callbacks):
+    from hub.page_cache import generation
+
+    report = closed_report(file_report, officer)
+    before = generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.outcome_publish(report=report, actor=officer, title="t", summary="s", outcome="o")
+    assert generation() > before

@@ -101,6 +101,7 @@ def build(count):
 def main():
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     roadmap = build(count)
     print(f"road map: {Action.objects.of_roadmap(roadmap).count()} actions, {ProgressUpdate.objects.count()} updates")
     for language in ("kk", "ru"):

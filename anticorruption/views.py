@@ -152,7 +152,8 @@ def track(request):
         return _private(render(request, "anticorruption/track.html", {"form": ReceiptForm()}))
     form = ReceiptForm(request.POST)
     client = ratelimit.client_key(request)
-    number = (request.POST.get("case_number") or "").strip().upper()
+    raw_number = request.POST.get("case_number") or ""
+    number = codes.normalise_case_number(raw_number) or "".join(raw_number.split()).upper()[:40]
     limits = [
         ("track-client", client, ratelimit.setting("TRACK_LIMIT", 10)),
         ("track-case", number, ratelimit.setting("TRACK_CASE_LIMIT", 5)),

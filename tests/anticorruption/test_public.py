@@ -391,3 +391,16 @@ def test_reporter_downloads_answer_pdf(client, report_with_code, officer):
     track(client, report.case_number, code)
     response = client.get(reverse("anticorruption:case_answer_pdf", args=[report.case_number]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_spelling_the_case_number_differently_does_not_escape_the_limit(client, report_with_code):
+    report, code = report_with_code
+    variants = [
+        report.case_number,
+        report.case_number.lower(),
+        " " + report.case_number,
+        report.case_number[:8] + " " + report.case_number[8:],
+    ]
+    for index in range(6):
+        track(client, variants[index % 4], f"{index:016d}", ip=f"198.51.100.{index}")
+    assert track(client, report.case_number, code, ip="192.0.2.9").status_code == 429

@@ -149,6 +149,23 @@ def skeleton_terms(text):
     return list(dict.fromkeys(skeleton(word) for word in words(text)))
 
 
+def name_skeletons(text):
+    """Skeletons of the words of names only: capitalised words and the word after each.
+
+    Transliteration is for names ("Адалдық алаңы", "Zhetysu"), and names are capitalised
+    in all three languages; skipping other words keeps the index (and its writing time)
+    small. The next word is kept for two-word names whose second word is lowercase.
+    """
+    found, previous_capital = [], False
+    for raw in WORD_RE.findall(text or ""):
+        capital = raw[:1].isupper()
+        word = fold(raw)
+        if (capital or previous_capital) and word not in STOPWORDS:
+            found.append(skeleton(word))
+        previous_capital = capital
+    return list(dict.fromkeys(found))
+
+
 # ---------------------------------------------------------------- transliteration
 
 CYRILLIC_TO_LATIN = {

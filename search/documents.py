@@ -47,8 +47,10 @@ class Document:
         return [t for language, text in self.body.items() for t in analysis.index_terms(text, language)]
 
     def skeleton_terms(self):
-        texts = [*self.title.values(), *self.body.values()]
-        return list(dict.fromkeys(s for text in texts for s in analysis.skeleton_terms(text)))
+        """Transliteration skeletons: every title word, and the names in the body."""
+        title = [s for text in self.title.values() for s in analysis.skeleton_terms(text)]
+        body = [s for text in self.body.values() for s in analysis.name_skeletons(text)]
+        return list(dict.fromkeys(title + body))
 
     def stored(self):
         """The JSON-safe part an engine keeps to show the result."""

@@ -68,3 +68,9 @@ def test_any_typed_text_parses_without_syntax(text):
 
 def test_query_of_only_stopwords_keeps_them():
     assert analysis.query_words("the and") == ["the", "and"]
+
+
+def test_names_in_a_body_keep_their_skeletons_and_other_words_do_not():
+    found = analysis.name_skeletons("Офис «Адалдық алаңы» открыт в районе Жетісу для жителей.")
+    assert {"adaldik", "alani", "jetisu", "ofis"} <= set(found)
+    assert "jitelei" not in found

@@ -136,3 +136,20 @@ def test_concurrent_writes_wait_for_the_lock_and_lose_nothing(corpus, backend_na
         thread.join()
     assert errors == []
     assert services.search("поток").total == 20
+
+
+def test_several_words_rank_title_matches_first_and_skip_removed(backend):
+    backend.index(
+        [
+            doc("a", "Отчёт", "Качество воздуха в городе", date=datetime.date(2025, 5, 1)),
+            doc("b", "Качество воздуха", "Отчёт о городе", date=datetime.date(2024, 1, 1)),
+            doc("c", "Воздух", "Качество воздуха", district="medeu", date=datetime.date(2025, 6, 1)),
+        ]
+    )
+    page = services.search("качество воздуха")
+    assert page.total == 3
+    assert "Качество" in str(page.results[0].title)
+    assert page.facets["district"] == {"medeu": 1}
+    assert services.search("качество воздуха", filters={"district": "medeu"}).total == 1
+    backend.remove(["report:b"])
+    assert services.search("качество воздуха").total == 2

@@ -256,3 +256,30 @@ def test_other_roles_get_no_queue(request, client_for, user_fixture, report):
     user = request.getfixturevalue(user_fixture)
     response = client_for(user).get(reverse("anticorruption_admin:queue"))
     assert report.case_number not in response.content.decode()
+
+
+def test_officer_adds_department_staff_in_admin(client_for, officer, education):
+    newcomer = make_user("newcomer@example.kz")
+    response = client_for(officer).post(
+        reverse("wagtailsnippets_anticorruption_departmentstaff:add"), {"user": newcomer.pk, "department": education.pk}
+    )
+    assert response.status_code == 302
+    newcomer.refresh_from_db()
+    assert newcomer.is_staff and newcomer.groups.filter(name="Department staff").exists()
+    assert newcomer.has_perm("wagtailadmin.access_admin")
+
+
+def test_deleting_a_holiday_recomputes_deadlines(client_for, officer, file_report):
+    from anticorruption.models import Holiday
+
+    holiday = services.holiday_add(
+        date=datetime.date(2026, 12, 1), name_kk="Демалыс", name_ru="Выходной", actor=officer
+    )
+    report, _c = file_report(now=datetime.datetime(2026, 11, 18, 5, tzinfo=datetime.UTC))
+    with_holiday = report.answer_due_at
+    client = client_for(officer)
+    url = reverse("wagtailsnippets_anticorruption_holiday:delete", args=[holiday.pk])
+    assert client.post(url).status_code == 302
+    assert not Holiday.objects.filter(pk=holiday.pk).exists()
+    report.refresh_from_db()
+    assert report.answer_due_at == with_holiday - datetime.timedelta(days=1)

@@ -11,6 +11,21 @@ from hub.roles import EDITORS, MODERATORS, OFFICERS
 PASSWORD = "correct-horse-battery-9"
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests flush every table when they end, including the rows that data
+    migrations made (Wagtail's root page and locales, staff groups, reference data); restore
+    them for the tests that follow."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+            "transactional_db" in getattr(item, "fixturenames", ())
+            or "live_server" in getattr(item, "fixturenames", ())
+        )
+        if transactional:
+            kwargs = {**(marker.kwargs if marker else {}), "transaction": True, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 def make_user(email, *, groups=(), verified=True, **flags):
     user = User.objects.create_user(email=email, password=PASSWORD, **flags)
     EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)

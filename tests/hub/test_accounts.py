@@ -124,7 +124,7 @@ def test_verified_non_staff_user_cannot_reach_admin(client_for, member):
 
 
 @pytest.mark.parametrize("persona", ["editor", "officer", "moderator", "admin_user"])
-def test_staff_roles_reach_admin(client_for, request, persona):
+def test_staff_roles_reach_admin(client_for, db, request, persona):
     response = client_for(request.getfixturevalue(persona)).get("/admin/")
     assert response.status_code == 200
 

@@ -1,36 +1,31 @@
-"""Published outcomes are searchable; reports themselves never are."""
+"""What of Adaldyq alany is searchable: published, anonymised case outcomes only.
 
-from django.urls import reverse
-from django.utils import translation
+Reports themselves are never indexed, whatever their state: only the text an officer wrote
+for publication (``PublishedOutcome``), and only while it is published.
+"""
 
 from search import labels
-from search.documents import Document
+from search.documents import Document, join, urls_of
 from search.registry import Searchable, register
 
 from .models import PublishedOutcome
 
 
 @register
-class OutcomeSearch(Searchable):
+class CaseOutcomeSearch(Searchable):
     type = "case_outcome"
     label = labels.CASE_OUTCOME
     model = PublishedOutcome
 
     def public_objects(self):
-        return PublishedOutcome.objects.published().select_related("report__district", "report__category")
+        return PublishedOutcome.objects.published()
 
-    def to_document(self, obj):
-        urls = {}
-        for language in ("kk", "ru", "en"):
-            with translation.override(language):
-                urls[language] = reverse("anticorruption:outcome", args=[obj.slug])
-        district = obj.report.district
+    def to_document(self, outcome):
         return Document(
             type=self.type,
-            key=str(obj.pk),
-            title={obj.language: obj.title},
-            body={obj.language: f"{obj.summary}\n{obj.outcome}"},
-            url=urls,
-            district=district.slug if district else "",
-            date=obj.published_at.date(),
+            key=str(outcome.pk),
+            title={outcome.language: outcome.title},
+            body={outcome.language: join(outcome.summary, outcome.outcome)},
+            url=urls_of(outcome),
+            date=outcome.published_at,
         )

@@ -283,3 +283,9 @@ def test_deleting_a_holiday_recomputes_deadlines(client_for, officer, file_repor
     assert not Holiday.objects.filter(pk=holiday.pk).exists()
     report.refresh_from_db()
     assert report.answer_due_at == with_holiday - datetime.timedelta(days=1)
+
+
+def test_warn_breaches_includes_missed_golden_hour(officer, file_report):
+    report, _c = file_report(now=datetime.datetime(2026, 11, 18, 5, tzinfo=datetime.UTC))
+    call_command("warn_breaches", "--hours", "1", stdout=io.StringIO())
+    assert any(report.case_number in m.body for m in mail.outbox if officer.email in m.to)

@@ -23,14 +23,20 @@ class Command(BaseCommand):
         horizon = now + datetime.timedelta(hours=options["hours"])
         reports = Report.objects.open().filter(answer_due_at__lt=horizon).order_by("answer_due_at")
         lines = [
-            {
-                "case_number": r.case_number,
-                "status": r.get_status_display(),
-                "due": r.answer_due_at,
-                "overdue": r.answer_due_at < now,
-            }
+            {"case_number": r.case_number, "status": r.get_status_display(), "due": r.answer_due_at,
+             "overdue": r.answer_due_at < now, "golden": False}
             for r in reports.only("case_number", "status", "answer_due_at")[:500]
-        ]
+        ]  # fmt: skip
+        # Nobody has acknowledged these yet: the golden hour is running out or gone.
+        waiting = Report.objects.filter(
+            status__in=[Report.Status.SUBMITTED, Report.Status.REGISTERED], acknowledged_at__isnull=True,
+            acknowledge_due_at__lt=now + datetime.timedelta(hours=1),
+        ).order_by("acknowledge_due_at")  # fmt: skip
+        lines += [
+            {"case_number": r.case_number, "status": r.get_status_display(), "due": r.acknowledge_due_at,
+             "overdue": r.acknowledge_due_at < now, "golden": True}
+            for r in waiting.only("case_number", "status", "acknowledge_due_at")[:500]
+        ]  # fmt: skip
         if not lines:
             self.stdout.write("Nothing will breach.")
             return

@@ -210,7 +210,7 @@ class Section(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.number}. {self.title}"
+        return f"{self.number}. {self.title} ({self.roadmap})"
 
 
 class ActionQuerySet(models.QuerySet):
@@ -356,7 +356,11 @@ class ActionPartner(models.Model):
 
     action = ParentalKey(Action, on_delete=models.CASCADE, related_name="partner_links")
     organisation = models.ForeignKey(
-        "ngos.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="roadmap_links"
+        "ngos.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="roadmap_links",
+        limit_choices_to={"status": "verified"},
     )
     may_post_updates = models.BooleanField(
         _("members may post progress updates"), default=False, help_text=_("Granted by the editor for this action.")
@@ -583,12 +587,15 @@ class Proposal(TimeStampedModel):
     partners = models.ManyToManyField(
         "ngos.Organisation", verbose_name=_("partner organisations"), blank=True, related_name="+"
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
-    decision_reason = models.TextField(_("reason"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    # Decisions go through services.proposal_accept / proposal_decline, never through a form.
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED, editable=False
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
     action = models.OneToOneField(
         Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal", editable=False
     )

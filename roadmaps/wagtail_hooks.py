@@ -27,8 +27,11 @@ class SectionViewSet(SnippetViewSet):
     model = Section
     icon = "folder-open-inverse"
     menu_label = _("Sections")
-    list_display = ["__str__", "roadmap"]
+    list_display = ["__str__"]
     list_filter = ["roadmap"]
+
+    def get_queryset(self, request):
+        return Section.objects.select_related("roadmap")
 
 
 class ActionViewSet(SnippetViewSet):
@@ -42,7 +45,7 @@ class ActionViewSet(SnippetViewSet):
     list_per_page = 50
 
     def get_queryset(self, request):
-        return Action.objects.select_related("section")
+        return Action.objects.select_related("section", "section__roadmap")
 
 
 class ProposalViewSet(SnippetViewSet):
@@ -52,6 +55,9 @@ class ProposalViewSet(SnippetViewSet):
     list_display = ["title", "organisation", "roadmap", "status"]
     list_filter = ["status", "roadmap"]
     inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Proposal.objects.select_related("roadmap", "organisation")
 
 
 class RoadMapGroup(SnippetViewSetGroup):

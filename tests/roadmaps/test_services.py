@@ -322,3 +322,11 @@ def test_proposal_deadline_refusal_in_kazakh(drafting_roadmap, member, ngo):
     with translation.override("kk"), pytest.raises(ValidationError) as error:
         services.proposal_submit(roadmap=drafting_roadmap, organisation=ngo, user=member, title="x", rationale="y")
     assert "мерзімі өтіп кетті" in error.value.messages[0]
+
+
+def test_admin_partner_row_refuses_unverified_ngo(action, unverified_ngo):
+    from roadmaps.models import ActionPartner
+
+    with pytest.raises(ValidationError) as error:
+        ActionPartner(action=action, organisation=unverified_ngo).full_clean()
+    assert "not a verified NGO" in str(error.value)

@@ -3,6 +3,7 @@
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from hub import demo
 from hub.models import User
@@ -32,6 +33,15 @@ def make_user(email, *, groups=(), verified=True, **flags):
     for name in groups:
         user.groups.add(Group.objects.get(name=name))
     return user
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Messages raised outside a request read in English unless a test asks for a language;
+    requests take theirs from the URL prefix."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -192,12 +192,21 @@ def name_of(row, prefix=""):
     return ""
 
 
+def _cache_key(filters):
+    return "ac-stats:" + "|".join(f"{k}={getattr(v, 'pk', v)}" for k, v in sorted(filters.items()) if v)
+
+
+def cached_if_present(filters):
+    """The cached figures, or None: for pages that must never wait for the computation."""
+    return cache.get(_cache_key(filters))
+
+
 def cached(filters):
     """The figures, cached for a while at scale; the page says how fresh they are."""
     seconds = getattr(settings, "ANTICORRUPTION_STATS_CACHE_SECONDS", 600)
     if not seconds:
         return compute(filters)
-    key = "ac-stats:" + "|".join(f"{k}={getattr(v, 'pk', v)}" for k, v in sorted(filters.items()) if v)
+    key = _cache_key(filters)
     figures = cache.get(key)
     if figures is None:
         figures = compute(filters)

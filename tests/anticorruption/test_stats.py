@@ -311,3 +311,16 @@ def test_publishing_forgets_cached_public_pages(officer, file_report, django_cap
     with django_capture_on_commit_callbacks(execute=True):
         services.outcome_publish(report=report, actor=officer, title="t", summary="s", outcome="o")
     assert generation() > before
+
+
+def test_home_section_links_the_channel(rf, db):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+
+    from anticorruption.panels import home_section
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    section = home_section(request)
+    html = render_to_string(section["template"], {"section": section})
+    assert reverse("anticorruption:file") in html and reverse("anticorruption:stats") in html

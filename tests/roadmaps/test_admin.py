@@ -197,3 +197,57 @@ def test_saving_a_draft_does_not_change_the_public_page(client, editor, roadmap)
     assert roadmap.title_en == "Active megapolis" and roadmap.has_unpublished_changes
     page = client.get(f"/en/roadmaps/{roadmap.slug}/").content.decode()
     assert "Draft title" not in page
+
+
+def _inline(prefix, rows):
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
+        data[f"{prefix}-{index}-ORDER"] = str(index + 1)
+        data[f"{prefix}-{index}-DELETE"] = ""
+    return data
+
+
+def _action_form(section, department, partner, due="2025-06-01"):
+    return {
+        "section": section.pk,
+        "number": "5",
+        "title_kk": "Жаңа іс-шара",
+        "title_ru": "Новое мероприятие",
+        "title_en": "",
+        "description": "",
+        "expected_result": "",
+        "departments": [department.pk],
+        "start_date": "2025-03-01",
+        "due_date": due,
+        **_inline("partner_links", [{"organisation": partner.pk, "may_post_updates": "on"}]),
+        **_inline("indicators", []),
+        **_inline("evidence", []),
+    }
+
+
+def test_editor_creates_action_in_admin_and_partner_activity_is_recorded(client_for, editor, section, department, ngo):
+    from ngos.models import OrganisationActivity
+
+    response = client_for(editor).post(
+        reverse("wagtailsnippets_roadmaps_action:add"), _action_form(section, department, ngo)
+    )
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    action = Action.objects.get(number=5)
+    assert action.partner_links.get().may_post_updates
+    assert OrganisationActivity.objects.filter(organisation=ngo, kind="roadmap").count() == 1
+
+
+def test_admin_refuses_due_before_start_and_unverified_partner(client_for, editor, section, department, unverified_ngo):
+    response = client_for(editor).post(
+        reverse("wagtailsnippets_roadmaps_action:add"),
+        _action_form(section, department, unverified_ngo, due="2025-01-01"),
+    )
+    assert response.status_code == 200
+    assert "due_date" in response.context["form"].errors
+    assert not Action.objects.filter(number=5).exists()

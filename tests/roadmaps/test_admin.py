@@ -58,7 +58,9 @@ def test_visitor_is_sent_to_admin_login(visitor, roadmap):
 
 def test_editor_sees_roadmap_snippets(client_for, editor, roadmap):
     client = client_for(editor)
-    assert client.get(reverse("wagtailsnippets_roadmaps_roadmap:list")).status_code == 200
+    listing = client.get(reverse("wagtailsnippets_roadmaps_roadmap:list"))
+    assert reverse("roadmaps_admin:status", args=[roadmap.pk]) in listing.content.decode()
+    assert reverse("roadmaps_admin:import", args=[roadmap.pk]) in listing.content.decode()
     assert client.get(reverse("wagtailsnippets_roadmaps_roadmap:edit", args=[roadmap.pk])).status_code == 200
     assert client.get(reverse("wagtailsnippets_roadmaps_action:list")).status_code == 200
 

@@ -330,3 +330,17 @@ def test_admin_partner_row_refuses_unverified_ngo(action, unverified_ngo):
     with pytest.raises(ValidationError) as error:
         ActionPartner(action=action, organisation=unverified_ngo).full_clean()
     assert "not a verified NGO" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "unit_kind, field, value",
+    [("percent", "target", 150), ("count", "baseline", "1.5"), ("yes_no", "actual", 2), ("money", "actual", -1)],
+)
+def test_indicator_values_must_fit_unit_type_in_admin(action, unit_kind, field, value):
+    from roadmaps.models import Indicator
+
+    indicator = Indicator(action=action, name_kk="К", name_ru="П", unit_kind=unit_kind, baseline=0, target=1)
+    setattr(indicator, field, value)
+    with pytest.raises(ValidationError) as error:
+        indicator.full_clean()
+    assert field in error.value.message_dict

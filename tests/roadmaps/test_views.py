@@ -276,3 +276,23 @@ def test_detail_page_in_kazakh_and_russian(client, action):
     ru = client.get(f"/ru/roadmaps/{roadmap.slug}/").content.decode()
     assert "Іске асырылуда" in kk and "Белсенді мегаполис" in kk
     assert "Реализуется" in ru and "Активный мегаполис" in ru
+
+
+def test_partner_attaches_a_document_as_evidence(client_for, member, action):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = SimpleUploadedFile("act.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    response = post_update(client_for(member), action, evidence_title="Act of works", evidence_document=document)
+    assert response.status_code == 302
+    evidence = action.evidence.get()
+    assert evidence.document.name.endswith(".pdf") and evidence.update.organisation is not None
+
+
+def test_executable_evidence_is_refused(client_for, member, action):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    program = SimpleUploadedFile("run.exe", b"MZ", content_type="application/octet-stream")
+    response = post_update(client_for(member), action, evidence_title="x", evidence_document=program)
+    assert response.status_code == 400
+    assert response.context["form"].errors["evidence_document"]
+    assert not ProgressUpdate.objects.exists()

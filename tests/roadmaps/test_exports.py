@@ -89,3 +89,15 @@ def test_pdf_is_cached_until_the_roadmap_changes(action, editor, monkeypatch):
     services.update_post(action=action, user=editor, note="More trees", progress=90)
     exports.cached_roadmap_pdf(roadmap, language="ru")
     assert calls == ["ru", "ru"]
+
+
+def test_panels_run_one_query_each_at_scale(rf, big_roadmap, django_assert_num_queries):
+    from ngos.models import Organisation
+
+    organisation = Organisation.objects.get(slug="partner-1")
+    with django_assert_num_queries(1):
+        section = panels.organisation_section(rf.get("/"), organisation)
+    assert len(section["actions"]) == 80
+    with django_assert_num_queries(1):
+        [roadmap] = panels.home_section(rf.get("/"))["roadmaps"]
+    assert roadmap.action_total == 200

@@ -24,6 +24,7 @@ from .text import latin_slug
 from .validators import is_valid_bin
 
 MAX_BYTES = 10 * 1024 * 1024
+UPDATE_BATCH = 500
 REQUIRED_COLUMNS = ["bin", "name_kk", "name_ru", "legal_form", "fields"]
 SCALAR_COLUMNS = [
     "bin",
@@ -218,6 +219,21 @@ class OrganisationResource(resources.ModelResource):
         self.taken_slugs.add(slug)
         return slug
 
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """Write changed rows without Django's bulk_update, whose CASE expressions made 5,000 updated rows
+        take about 40 s here (measured with bench/ngos_import.py, run 3)."""
+        if not self.update_instances or not (using_transactions or not dry_run):
+            return
+        try:
+            if connection.vendor == "postgresql":
+                _update_from_values(self.update_instances, self.get_bulk_update_fields())
+            else:
+                _update_row_by_row(self.update_instances, self.get_bulk_update_fields())
+        except Exception as error:
+            self.handle_import_error(result, error, raise_errors)
+        finally:
+            self.update_instances.clear()
+
     def get_bulk_update_fields(self):
         return [name for name in SCALAR_COLUMNS if name != "bin"] + ["search_text", "updated_at"]
 
@@ -245,6 +261,36 @@ class OrganisationResource(resources.ModelResource):
         rows = [(org_id, ref_id) for org_id, refs in wanted.items() for ref_id in refs]
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
+
+
+def _update_row_by_row(instances, fields):
+    # SQLite runs in-process: one small UPDATE per row is the fastest option (about 2 s for 5,000).
+    for instance in instances:
+        Organisation.objects.filter(pk=instance.pk).update(**{name: getattr(instance, name) for name in fields})
+
+
+def _update_from_values(instances, fields):
+    """PostgreSQL: one ``UPDATE ... FROM (VALUES ...)`` per batch instead of a round trip per row."""
+    meta = Organisation._meta
+    columns = [meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    casts = ", ".join(f"%s::{field.db_type(connection)}" for field in [meta.pk, *columns])
+    assignments = ", ".join(f"{quote(field.column)} = v.{quote(field.column)}" for field in columns)
+    names = ", ".join(quote(field.column) for field in [meta.pk, *columns])
+    for start in range(0, len(instances), UPDATE_BATCH):
+        batch = instances[start : start + UPDATE_BATCH]
+        values = ", ".join(f"({casts})" for _instance in batch)
+        params = []
+        for instance in batch:
+            params.append(instance.pk)
+            params.extend(field.get_db_prep_save(getattr(instance, field.attname), connection) for field in columns)
+        # Identifiers come from model metadata; values are parameters.
+        sql = (
+            f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "  # noqa: S608
+            f"FROM (VALUES {values}) AS v({names}) WHERE t.{quote(meta.pk.column)} = v.{quote(meta.pk.column)}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
 
 
 def import_organisations(dataset, *, dry_run):

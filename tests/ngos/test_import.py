@@ -130,3 +130,13 @@ def test_editor_cannot_import(client_for, editor):
     response = client_for(editor).post(reverse("ngos_admin:import"), {"file": upload})
     assert response.status_code in (302, 403)
     assert not Organisation.objects.exists()
+
+
+def test_reimport_with_changed_columns_updates_the_row(db):
+    bin_ = valid_bin()
+    run(csv_rows(bin_, name="Фонд Алматы").encode())
+    counts, problems = run(csv_rows(bin_, name="Фонд Алатау").encode())
+    assert counts["update"] == 1 and problems == []
+    organisation = Organisation.objects.get()
+    assert organisation.name_ru == "Фонд Алатау 0"
+    assert "алатау" in organisation.search_text

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,6 +28,17 @@ from .qr import registration_qr_data_uri
 UPCOMING_LIMIT = 50
 PAST_PER_PAGE = 20
 TRACKER_PER_PAGE = 50
+
+
+PHOTO_FILTER = "fill-480x320"
+
+
+def _photos(meeting):
+    """Photos with their renditions in two queries, however many there are."""
+    from wagtail.images import get_image_model
+
+    images = get_image_model().objects.prefetch_renditions(PHOTO_FILTER)
+    return list(meeting.photos.prefetch_related(Prefetch("image", queryset=images)))
 
 
 def _published_meeting(slug):
@@ -76,7 +87,7 @@ def detail_context(request, meeting, preview=False):
         "fields": list(meeting.fields_of_activity.all()),
         "agenda_items": list(meeting.agenda_items.all()),
         "decisions": list(meeting.decisions.all()),
-        "photos": list(meeting.photos.all()) if preview else list(meeting.photos.select_related("image")),
+        "photos": list(meeting.photos.all()) if preview else _photos(meeting),
     }
     if preview or not meeting.pk:
         return context
@@ -109,6 +120,7 @@ def detail_context(request, meeting, preview=False):
                 else None,
                 "registration_form": RegistrationForm(meeting=meeting, organisations=organisations),
                 "question_form": QuestionForm(organisations=organisations) if has_organisations else None,
+                "has_organisations": has_organisations,
                 "my_questions": list(meeting.questions.filter(author=user, status=Question.Status.PENDING)),
             }
         )

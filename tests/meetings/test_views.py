@@ -192,3 +192,9 @@ def test_assignments_of_draft_meetings_are_hidden(visitor, department):
     )
     assert "Hidden" not in visitor.get("/en/meetings/assignments/").content.decode()
     assert visitor.get(url("assignment", pk=hidden.pk)).status_code == 404
+
+
+def test_ngo_only_meeting_tells_a_user_without_organisation_how_to_register(client_for, other_leader):
+    meeting = make_meeting(audience=Meeting.Audience.NGO)
+    page = client_for(other_leader).get(f"/en/meetings/{meeting.slug}/").content.decode()
+    assert "representatives of verified NGOs" in page and f'action="/en/meetings/{meeting.slug}/register/"' not in page

@@ -1,23 +1,15 @@
-"""What of the NGO registry is searchable: verified organisations and public initiatives.
-
-Unverified, rejected, archived and draft organisations are never indexed; initiatives only
-once submitted by an organisation the public may see (``Initiative.objects.public()``).
-"""
+"""What of the registry is searchable: verified organisations and public initiatives."""
 
 from search import labels
-from search.documents import Document, join, translated, urls_of
+from search.documents import LANGUAGE_CODES, Document, join, translated, urls_of
 from search.registry import Searchable, register
 
 from .models import FieldOfActivity, Initiative, Organisation
 
 
-def _field_labels():
-    return {field.slug: field.name for field in FieldOfActivity.objects.all()}
-
-
-def _only_district(districts):
-    districts = list(districts)
-    return districts[0].slug if len(districts) == 1 else ""
+def _single(values):
+    values = set(values)
+    return values.pop() if len(values) == 1 else ""
 
 
 @register
@@ -27,26 +19,34 @@ class OrganisationSearch(Searchable):
     model = Organisation
 
     def public_objects(self):
-        return Organisation.objects.verified().prefetch_related("fields", "districts")
+        return Organisation.objects.verified().prefetch_related("fields", "districts", "target_groups")
 
     def to_document(self, organisation):
-        names = translated(organisation, "name")
-        if organisation.short_name:
-            names = {language: f"{name} ({organisation.short_name})" for language, name in names.items()}
+        titles = translated(organisation, "name")
+        fields = list(organisation.fields.all())
+        groups = list(organisation.target_groups.all())
+        body = {
+            language: join(
+                organisation.short_name,
+                organisation.bin,
+                *(getattr(item, f"name_{language}", "") for item in fields + groups),
+            )
+            for language in LANGUAGE_CODES
+        }
+        body[""] = organisation.description
         return Document(
             type=self.type,
             key=str(organisation.pk),
-            title=names,
-            # Descriptions are typed in whatever language the organisation chose.
-            body={"": join(organisation.description, organisation.address)},
+            title=titles,
+            body=body,
             url=urls_of(organisation),
-            fields=[field.slug for field in organisation.fields.all()],
-            district=_only_district(organisation.districts.all()),
-            date=organisation.verified_at,
+            fields=[item.slug for item in fields],
+            district="" if organisation.city_wide else _single(d.slug for d in organisation.districts.all()),
+            date=organisation.verified_at.date() if organisation.verified_at else None,
         )
 
     def field_labels(self):
-        return _field_labels()
+        return {item.slug: item.name for item in FieldOfActivity.objects.all()}
 
 
 @register
@@ -54,35 +54,33 @@ class InitiativeSearch(Searchable):
     type = "initiative"
     label = labels.INITIATIVE
     model = Initiative
-    # An organisation losing (or gaining) its verification hides (or shows) its initiatives.
     watches = {
-        Organisation: lambda organisation: [str(pk) for pk in organisation.initiatives.values_list("pk", flat=True)]
+        Organisation: lambda organisation: [str(pk) for pk in organisation.initiatives.values_list("pk", flat=True)],
     }
 
     def public_objects(self):
-        return Initiative.objects.public().select_related("field", "district", "organisation")
+        return Initiative.objects.public().select_related("organisation", "field", "district")
 
     def to_document(self, initiative):
-        organisation = translated(initiative.organisation, "name").values()
         return Document(
             type=self.type,
             key=str(initiative.pk),
             title={"": initiative.title},
-            # Typed by the organisation in its own language; its names make it findable by them.
             body={
                 "": join(
-                    initiative.problem,
-                    initiative.proposal,
-                    initiative.expected_result,
-                    initiative.official_answer,
-                    *dict.fromkeys(organisation),
-                )
+                    initiative.problem, initiative.proposal, initiative.expected_result, initiative.official_answer
+                ),
+                **{
+                    language: getattr(initiative.organisation, f"name_{language}", "")
+                    for language in LANGUAGE_CODES
+                    if getattr(initiative.organisation, f"name_{language}", "")
+                },
             },
             url=urls_of(initiative),
-            fields=[initiative.field.slug] if initiative.field_id else [],
+            fields=[initiative.field.slug],
             district=initiative.district.slug if initiative.district_id else "",
-            date=initiative.submitted_at,
+            date=initiative.submitted_at.date() if initiative.submitted_at else None,
         )
 
     def field_labels(self):
-        return _field_labels()
+        return {item.slug: item.name for item in FieldOfActivity.objects.all()}

@@ -116,3 +116,23 @@ def stream_text(value):
 
     walk(list(raw) if raw is not None else [])
     return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+def urls_of(obj):
+    """``{language: obj.get_absolute_url()}``; empty while the owning app has no public page yet."""
+    from django.urls import NoReverseMatch
+
+    try:
+        return per_language(obj.get_absolute_url)
+    except NoReverseMatch:
+        return {}
+
+
+def join(*parts):
+    """Non-empty text parts as one paragraph each."""
+    return "\n".join(str(part).strip() for part in parts if part and str(part).strip())
+
+
+def join_translated(language, *items):
+    """One language's text of several (instance, field name) translated fields."""
+    return join(*(getattr(instance, f"{name}_{language}", "") for instance, name in items))

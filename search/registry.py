@@ -20,9 +20,12 @@ Only what :meth:`Searchable.public_objects` returns is ever indexed: when a save
 falls out of it (unpublished, unverified, deleted) its document is removed.
 """
 
+import logging
 from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
+
+logger = logging.getLogger(__name__)
 
 APPS = ["hub", "ngos", "roadmaps", "meetings", "anticorruption"]
 
@@ -63,15 +66,17 @@ class Searchable:
 
     def documents(self):
         for obj in self.public_objects().iterator(chunk_size=500):
-            document = self.to_document(obj)
+            try:
+                document = self.to_document(obj)
+            except Exception:
+                # One broken object must not stop a rebuild of everything else.
+                logger.exception("Could not build the search document of %s %r.", self.type, obj.pk)
+                continue
             if document is not None:
                 yield document
 
     def field_labels(self):
         """``{slug: label}`` for the fields of activity this type uses (active language)."""
-        return {}
-
-    def district_labels(self):
         return {}
 
 

@@ -10,7 +10,7 @@ import logging
 import threading
 
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from . import registry
@@ -24,6 +24,7 @@ class Batch:
 
     def __init__(self):
         self.keys = {}
+        self.flushed = False
 
     def add(self, type_, key):
         self.keys.setdefault(type_, set()).add(key)
@@ -31,6 +32,7 @@ class Batch:
     def flush(self):
         from . import services
 
+        self.flushed = True
         for type_, keys in self.keys.items():
             try:
                 services.refresh(type_, sorted(keys))
@@ -41,7 +43,7 @@ class Batch:
 def _batch_pending(batch):
     # Django drops the callbacks of a transaction (or savepoint) that rolls back; a batch is
     # only reused while its flush is still queued at the current savepoint level.
-    if batch is None:
+    if batch is None or batch.flushed:
         return False
     savepoints = set(connection.savepoint_ids)
     return any(entry[1] == batch.flush and entry[0] == savepoints for entry in connection.run_on_commit)
@@ -66,6 +68,17 @@ def on_change(sender, instance, **kwargs):
         logger.exception("Could not schedule a search index update for %r.", instance)
 
 
+def on_m2m_change(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """Fields of activity or districts added or removed change the document's facets."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        on_change(type(instance), instance)
+        return
+    for pk in pk_set or ():
+        on_change(model, model(pk=pk))
+
+
 def watched_models():
     models = []
     for searchable in registry.searchables().values():
@@ -80,6 +93,9 @@ def connect():
         uid = f"search:{model._meta.label}"
         post_save.connect(on_change, sender=model, weak=False, dispatch_uid=f"{uid}:save")
         post_delete.connect(on_change, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(on_m2m_change, sender=through, weak=False, dispatch_uid=f"{uid}:{field.name}")
     # Publishing saves the page too; these catch publishing paths that bypass save signals.
     page_published.connect(on_change, weak=False, dispatch_uid="search:page_published")
     page_unpublished.connect(on_change, weak=False, dispatch_uid="search:page_unpublished")

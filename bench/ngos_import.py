@@ -75,7 +75,7 @@ def main():
         previewed = time.perf_counter()
         result = import_organisations(dataset, dry_run=False)
         finished = time.perf_counter()
-        counts, problems = summarise(result, dataset)
+        counts, problems, _rows = summarise(result, dataset)
         print(
             f"run {run}: preview {previewed - started:.2f}s, import {finished - previewed:.2f}s "
             f"({rows / (finished - previewed):.0f} rows/s); new={counts['new']} updated={counts['update']} "

@@ -204,7 +204,7 @@ def import_upload(request):
 
 def _preview(request, name, content, dataset):
     result = importing.import_organisations(dataset, dry_run=True)
-    counts, problems = importing.summarise(result, dataset)
+    counts, problems, rows = importing.summarise(result, dataset)
     token = None
     if not problems:
         token = secrets.token_hex(16)
@@ -216,6 +216,7 @@ def _preview(request, name, content, dataset):
         "counts": counts,
         "problems": problems[:500],
         "problem_count": len(problems),
+        "rows": rows,
         "token": token,
         "name": name,
     }
@@ -241,7 +242,7 @@ def import_confirm(request):
     finally:
         if path.exists():
             os.remove(path)
-    counts, problems = importing.summarise(result, dataset)
+    counts, problems, _rows = importing.summarise(result, dataset)
     if problems:
         messages.error(request, _("Nothing was imported: the file has errors."))
         return redirect("ngos_admin:import")

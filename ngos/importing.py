@@ -25,6 +25,7 @@ from .validators import is_valid_bin
 
 MAX_BYTES = 10 * 1024 * 1024
 UPDATE_BATCH = 500
+PREVIEW_ROWS = 200
 REQUIRED_COLUMNS = ["bin", "name_kk", "name_ru", "legal_form", "fields"]
 SCALAR_COLUMNS = [
     "bin",
@@ -306,11 +307,17 @@ def import_organisations(dataset, *, dry_run):
 
 
 def summarise(result, dataset):
-    """Counts per kind of row and every problem as (row, column, reason), for the preview."""
+    """Counts per kind of row, every problem as (row, column, reason), and the first rows, for the preview."""
     counts = {"new": 0, "update": 0, "skip": 0, "invalid": 0, "error": 0}
     for row_result in result.rows:
         counts[row_result.import_type] = counts.get(row_result.import_type, 0) + 1
     counts["invalid"] = len(result.invalid_rows)
+    kinds = {"new": _("New"), "update": _("Updated"), "skip": _("Unchanged"), "invalid": _("Invalid")}
+    rows = [
+        {"row": number, "kind": kinds.get(row_result.import_type, ""), "name": row_result.object_repr or ""}
+        for number, row_result in enumerate(result.rows, start=2)
+        if row_result.object_repr and row_result.import_type != "invalid"
+    ][:PREVIEW_ROWS]
     problems = []
     for invalid in result.invalid_rows:
         for column, messages in invalid.error_dict.items():
@@ -321,4 +328,4 @@ def summarise(result, dataset):
             problems.append({"row": number + 1, "column": "", "reason": _("The row could not be saved.")})
     for error in result.base_errors:
         problems.append({"row": "", "column": "", "reason": str(error.error)})
-    return counts, problems
+    return counts, problems, rows

@@ -85,3 +85,17 @@ def test_open_data_respects_filters_and_hides_unverified(visitor, organisation, 
     make_organisation(slug="hidden", status=Organisation.Status.AWAITING_VERIFICATION)
     data = visitor.get(reverse("ngos:export", args=["json"]), {"field": "youth"}).json()
     assert [row["url"].rsplit("/", 2)[-2] for row in data["organisations"]] == ["youth-turksib"]
+
+
+def test_xlsx_open_data_keeps_formulas_as_text(visitor, organisation):
+    import io
+
+    from openpyxl import load_workbook
+
+    organisation.description = "=1+1"
+    organisation.save()
+    content = visitor.get(reverse("ngos:export", args=["xlsx"])).content
+    sheet = load_workbook(io.BytesIO(content)).active
+    header = [cell.value for cell in sheet[1]]
+    cell = sheet.cell(row=2, column=header.index("description") + 1)
+    assert cell.value == "'=1+1" and cell.data_type == "s"

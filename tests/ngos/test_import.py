@@ -26,7 +26,8 @@ def csv_rows(*bins, name="Фонд «Өркен»", fields="ecology;youth", dist
 def run(content, name="file.csv", dry_run=False):
     dataset = read_dataset(name, content)
     result = import_organisations(dataset, dry_run=dry_run)
-    return summarise(result, dataset)
+    counts, problems, _rows = summarise(result, dataset)
+    return counts, problems
 
 
 def test_import_then_reimport_updates_by_bin(db):
@@ -140,3 +141,14 @@ def test_reimport_with_changed_columns_updates_the_row(db):
     organisation = Organisation.objects.get()
     assert organisation.name_ru == "Фонд Алатау 0"
     assert "алатау" in organisation.search_text
+
+
+def test_preview_lists_rows_with_their_kind(client_for, moderator, organisation):
+    content = (
+        csv_rows(valid_bin(), name="Фонд Алматы") + f"{organisation.bin},Қор,Фонд,public_foundation,ecology,,,1,\n"
+    )
+    upload = SimpleUploadedFile("registry.csv", content.encode())
+    response = client_for(moderator).post(reverse("ngos_admin:import"), {"file": upload})
+    kinds = [row["kind"] for row in response.context["rows"]]
+    assert len(kinds) == 2 and kinds[0] != kinds[1]
+    assert response.context["counts"]["new"] == 1 and response.context["counts"]["update"] == 1

@@ -155,7 +155,7 @@ def registration_mark_attended(*, meeting, code, by, now=None):
         raise PermissionDenied
     code = "".join(code.split()).upper()
     registration = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("user", "organisation")
         .filter(meeting=meeting, code=code)
         .first()

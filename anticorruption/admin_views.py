@@ -47,6 +47,8 @@ def filter_queue(reports, data, now=None):
         reports = reports.overdue(now)
     elif due == "golden":
         reports = reports.golden_hour_missed(now)
+    elif due == "triage":
+        reports = reports.triage_overdue(now)
     if data.get("q"):
         reports = reports.filter(case_number__icontains=data["q"].strip())
     return reports

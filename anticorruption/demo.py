@@ -174,6 +174,7 @@ def _plan(rng, index, now, categories, departments, districts, calendar):
         created_at=created,
         acknowledge_due_at=acknowledge_due,
         answer_due_at=answer_due,
+        triage_due_at=workcalendar.triage_deadline(created, calendar),
         acknowledged_at=next((m for s, m in steps if s not in (S.REGISTERED, S.REJECTED)), None),
         assigned_at=stamps.get(S.ASSIGNED),
         answered_at=stamps.get(S.ANSWERED) if status != S.REOPENED else None,

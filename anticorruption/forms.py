@@ -217,6 +217,7 @@ class QueueFilterForm(forms.Form):
             ("soon", _("Due within 3 days")),
             ("overdue", _("Overdue")),
             ("golden", _("Golden hour missed")),
+            ("triage", _("Not assigned or redirected in time")),
         ],
         required=False,
     )

@@ -233,6 +233,11 @@ class ReportQuerySet(models.QuerySet):
         missing = Q(acknowledged_at__isnull=True, acknowledge_due_at__lt=now)
         return self.filter(late | missing)
 
+    def triage_overdue(self, now=None):
+        """Neither assigned nor redirected (nor rejected) within the redirect deadline."""
+        untriaged = [Status.SUBMITTED, Status.REGISTERED, Status.ACKNOWLEDGED]
+        return self.filter(status__in=untriaged, triage_due_at__lt=now or timezone.now())
+
     def counted(self):
         """Reports that count in statistics: spam and duplicates are rejected and excluded."""
         return self.exclude(status=Status.REJECTED)
@@ -298,6 +303,9 @@ class Report(TimeStampedModel):
 
     acknowledge_due_at = models.DateTimeField(_("acknowledge by"))
     answer_due_at = models.DateTimeField(_("answer by"))
+    # Administrative Procedural Code: a report outside the city's competence is redirected within
+    # 3 working days, so every report is assigned or redirected by then.
+    triage_due_at = models.DateTimeField(_("assign or redirect by"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     assigned_at = models.DateTimeField(_("assigned"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)

@@ -88,7 +88,8 @@ def report_file(*, data, files=(), user=None, now=None):
     """File a report from checked form data; returns (report, receipt code shown once)."""
     now = now or timezone.now()
     anonymous = data["anonymity"] == Anonymity.ANONYMOUS
-    acknowledge_due, answer_due = workcalendar.deadlines_for(now, data["kind"], workcalendar.load_calendar())
+    calendar = workcalendar.load_calendar()
+    acknowledge_due, answer_due = workcalendar.deadlines_for(now, data["kind"], calendar)
     fields = {
         "kind": data["kind"],
         "category": data["category"],
@@ -109,6 +110,7 @@ def report_file(*, data, files=(), user=None, now=None):
         "created_at": now,
         "acknowledge_due_at": acknowledge_due,
         "answer_due_at": answer_due,
+        "triage_due_at": workcalendar.triage_deadline(now, calendar),
         "last_reporter_activity_at": now,
     }
     for _attempt in range(5):
@@ -436,6 +438,10 @@ def deadlines_recompute(*, since, actor=None):
     for report in Report.objects.open().filter(answer_due_at__gte=start, extended=False).select_for_update():
         acknowledge_due, answer_due = workcalendar.deadlines_for(report.created_at, report.kind, calendar)
         fields = []
+        triage_due = workcalendar.triage_deadline(report.created_at, calendar)
+        if report.triage_due_at and triage_due != report.triage_due_at:
+            report.triage_due_at = triage_due
+            fields.append("triage_due_at")
         if report.acknowledged_at is None and acknowledge_due != report.acknowledge_due_at:
             report.acknowledge_due_at = acknowledge_due
             fields.append("acknowledge_due_at")

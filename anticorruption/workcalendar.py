@@ -101,3 +101,8 @@ def deadlines_for(received_at, kind, calendar):
         calendar.add_working_hours(received_at, golden_hours()),
         calendar.add_working_days(received_at, answer_days(kind)),
     )
+
+
+def triage_deadline(received_at, calendar):
+    """Assign or redirect by: the redirect deadline (3 working days by default)."""
+    return calendar.add_working_days(received_at, redirect_days())

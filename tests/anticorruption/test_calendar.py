@@ -81,3 +81,14 @@ def test_golden_hour_missed_when_nobody_acknowledged(file_report, officer):
         report=report, to_status=Report.Status.ACKNOWLEDGED, actor=officer, now=at(2026, 11, 18, 10, 30)
     )
     assert not Report.objects.golden_hour_missed(at(2026, 11, 18, 12, 0)).filter(pk=report.pk).exists()
+
+
+def test_assign_or_redirect_deadline_is_three_working_days(file_report, client_for, officer):
+    from django.urls import reverse
+
+    report, _code = file_report(now=at(2026, 11, 20, 19, 0))  # Friday evening
+    assert report.triage_due_at == at(2026, 11, 25, 18, 0)
+    assert Report.objects.triage_overdue(at(2026, 11, 26, 9, 0)).filter(pk=report.pk).exists()
+    services.report_transition(report=report, to_status=Report.Status.ACKNOWLEDGED, actor=officer)
+    page = client_for(officer).get(reverse("anticorruption_admin:queue"), {"due": "triage"})
+    assert page.status_code == 200

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         reports = Report.objects.open().filter(answer_due_at__lt=horizon).order_by("answer_due_at")
         lines = [
             {"case_number": r.case_number, "status": r.get_status_display(), "due": r.answer_due_at,
-             "overdue": r.answer_due_at < now, "golden": False}
+             "overdue": r.answer_due_at < now, "kind": "answer"}
             for r in reports.only("case_number", "status", "answer_due_at")[:500]
         ]  # fmt: skip
         # Nobody has acknowledged these yet: the golden hour is running out or gone.
@@ -34,8 +34,15 @@ class Command(BaseCommand):
         ).order_by("acknowledge_due_at")  # fmt: skip
         lines += [
             {"case_number": r.case_number, "status": r.get_status_display(), "due": r.acknowledge_due_at,
-             "overdue": r.acknowledge_due_at < now, "golden": True}
+             "overdue": r.acknowledge_due_at < now, "kind": "golden"}
             for r in waiting.only("case_number", "status", "acknowledge_due_at")[:500]
+        ]  # fmt: skip
+        # Neither assigned nor redirected within the redirect deadline.
+        untriaged = Report.objects.triage_overdue(horizon).order_by("triage_due_at")
+        lines += [
+            {"case_number": r.case_number, "status": r.get_status_display(), "due": r.triage_due_at,
+             "overdue": r.triage_due_at < now, "kind": "triage"}
+            for r in untriaged.only("case_number", "status", "triage_due_at")[:500]
         ]  # fmt: skip
         if not lines:
             self.stdout.write("Nothing will breach.")

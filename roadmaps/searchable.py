@@ -55,6 +55,6 @@ class RoadMapActionSearch(Searchable):
                 for language in titles
             },
             url=urls_of(action),
-            district=districts.pop() if len(districts) == 1 else "",
+            district=sorted(districts),
             date=action.due_date,
         )

@@ -33,8 +33,14 @@ class Document:
     body: dict = field(default_factory=dict)
     url: dict = field(default_factory=dict)
     fields: list = field(default_factory=list)
-    district: str = ""
+    district: str | list = ""
     date: datetime.date | None = None
+
+    @property
+    def districts(self):
+        """District slugs: a thing may concern one district, several, or the whole city (none)."""
+        values = [self.district] if isinstance(self.district, str) else list(self.district)
+        return [value for value in dict.fromkeys(values) if value]
 
     @property
     def id(self):

@@ -17,7 +17,7 @@ class SearchDocument(TimeStampedModel):
     doc_id = models.CharField(_("document id"), max_length=200, unique=True)
     type = models.CharField(_("type"), max_length=40)
     fields = models.JSONField(_("fields of activity"), default=list, blank=True)
-    district = models.CharField(_("district"), max_length=60, blank=True)
+    districts = models.JSONField(_("districts"), default=list, blank=True)
     date = models.DateTimeField(_("date"), null=True, blank=True)
     data = models.JSONField(_("stored text"), default=dict)
     words = models.TextField(_("title words"), blank=True, help_text=_("Known words for “did you mean”."))

@@ -75,7 +75,7 @@ class Result:
     snippet: str
     url: str
     date: object = None
-    district: str = ""
+    districts: list = field(default_factory=list)
     fields: list = field(default_factory=list)
 
 
@@ -133,13 +133,24 @@ def did_you_mean(text, filters=None):
     return suggestion if backend.search(query).total else ""
 
 
+def pick_matching(bodies, marker):
+    """The body to quote: the active language's if it has a match, else any that has one."""
+    language, body = pick(bodies)
+    if not body or marker.spans(body, language):
+        return language, body
+    for other, text in bodies.items():
+        if text and marker.spans(text, other):
+            return other, text
+    return language, body
+
+
 def present(hits, clauses):
     marker = Marker(clauses)
     labels = registry.type_labels()
     results = []
     for hit in hits:
         title_language, title = pick(hit.stored.get("title", {}))
-        body_language, body = pick(hit.stored.get("body", {}))
+        body_language, body = pick_matching(hit.stored.get("body", {}), marker)
         _url_language, url = pick(hit.stored.get("url", {}))
         results.append(
             Result(
@@ -149,7 +160,7 @@ def present(hits, clauses):
                 snippet=marker.snippet(body, body_language) if body else "",
                 url=url,
                 date=hit.date,
-                district=hit.district,
+                districts=hit.districts,
                 fields=hit.fields,
             )
         )

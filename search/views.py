@@ -62,5 +62,5 @@ def facet_groups(result_page, selected):
 def label_results(results):
     fields, districts = registry.field_labels(), registry.district_labels()
     for result in results:
-        result.district_label = districts.get(result.district, "")
+        result.district_label = ", ".join(str(districts.get(slug, slug)) for slug in result.districts)
         result.field_labels = [fields.get(slug, slug) for slug in result.fields]

@@ -14,7 +14,7 @@ class Hit:
     type: str
     stored: dict
     fields: list = field(default_factory=list)
-    district: str = ""
+    districts: list = field(default_factory=list)
     date: datetime.datetime | None = None
     score: float = 0.0
 

@@ -63,7 +63,7 @@ def row_for(document):
         doc_id=document.id,
         type=document.type,
         fields=list(document.fields),
-        district=document.district or "",
+        districts=document.districts,
         date=aware_date(document.date),
         data=document.stored(),
         words=" ".join(dict.fromkeys(analysis.words(" ".join(document.title.values())))),
@@ -81,7 +81,7 @@ class PostgresBackend(SearchBackend):
             [row_for(document) for document in documents],
             update_conflicts=True,
             unique_fields=["doc_id"],
-            update_fields=["type", "fields", "district", "date", "data", "words", "updated_at"],
+            update_fields=["type", "fields", "districts", "date", "data", "words", "updated_at"],
         )
         with connection.cursor() as cursor:
             cursor.executemany(
@@ -123,7 +123,11 @@ class PostgresBackend(SearchBackend):
         tsquery = tsquery_literal(query.clauses)
         matches = SearchDocument.objects.filter(RawSQL("vector @@ %s::tsquery", [tsquery], output_field=BooleanField()))
         for name, value in query.filters.items():
-            matches = matches.filter(fields__contains=[value]) if name == "fields" else matches.filter(**{name: value})
+            if name == "type":
+                matches = matches.filter(type=value)
+            else:
+                column = "fields" if name == "fields" else "districts"
+                matches = matches.filter(**{f"{column}__contains": [value]})
         return matches, tsquery
 
     def search(self, query):
@@ -140,7 +144,7 @@ class PostgresBackend(SearchBackend):
                 type=row.type,
                 stored=row.data,
                 fields=row.fields,
-                district=row.district,
+                districts=row.districts,
                 date=row.date,
                 score=row.rank,
             )
@@ -152,11 +156,11 @@ class PostgresBackend(SearchBackend):
     def _facets(matches):
         # Hub-sized result sets: counted in Python from the matching rows' facet columns.
         counts = {"type": Counter(), "fields": Counter(), "district": Counter()}
-        for type_, fields, district in matches.values_list("type", "fields", "district")[:FACET_SCAN_LIMIT]:
+        rows = matches.values_list("type", "fields", "districts")[:FACET_SCAN_LIMIT]
+        for type_, fields, districts in rows:
             counts["type"][type_] += 1
             counts["fields"].update(fields or [])
-            if district:
-                counts["district"][district] += 1
+            counts["district"].update(districts or [])
         return {name: dict(counter) for name, counter in counts.items()}
 
     def suggest(self, word):

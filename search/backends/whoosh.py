@@ -31,7 +31,7 @@ def make_schema():
         id=ID(unique=True, stored=True),
         type=ID(stored=True, sortable=True),
         fields=KEYWORD(stored=True, scorable=False),
-        district=ID(stored=True, sortable=True),
+        district=KEYWORD(stored=True, scorable=False),
         date=DATETIME(stored=True, sortable=True),
         # Title terms are written twice, which ranks title matches first at no extra cost.
         text=TEXT(analyzer=TERMS, phrase=False),
@@ -57,8 +57,8 @@ def fields_for(document):
     }
     if document.fields:
         values["fields"] = " ".join(document.fields)
-    if document.district:
-        values["district"] = document.district
+    if document.districts:
+        values["district"] = " ".join(document.districts)
     if document.sort_date:
         values["date"] = document.sort_date
     return values
@@ -138,14 +138,14 @@ def rank_by_title_then_date(reader, clauses, matched, limit):
 
 def facet_counts(reader, matched):
     counts = {"type": Counter(), "district": Counter(), "fields": Counter()}
-    for name in ("type", "district"):
-        column = Columns(reader, name)
-        counts[name].update(column[docnum] for docnum in matched)
-    for value in reader.lexicon("fields"):
-        value = value.decode() if isinstance(value, bytes) else value
-        count = len(postings(reader, "fields", value) & matched)
-        if count:
-            counts["fields"][value] = count
+    types = Columns(reader, "type")
+    counts["type"].update(types[docnum] for docnum in matched)
+    for name in ("fields", "district"):
+        for value in reader.lexicon(name):
+            value = value.decode() if isinstance(value, bytes) else value
+            count = len(postings(reader, name, value) & matched)
+            if count:
+                counts[name][value] = count
     return {name: {k: v for k, v in counter.items() if k} for name, counter in counts.items()}
 
 
@@ -219,7 +219,7 @@ class WhooshBackend(SearchBackend):
         facets = {
             "type": sorting.FieldFacet("type"),
             "fields": sorting.FieldFacet("fields", allow_overlap=True),
-            "district": sorting.FieldFacet("district"),
+            "district": sorting.FieldFacet("district", allow_overlap=True),
         }
         results = searcher.search(
             build_query(query.clauses, searcher.reader()),
@@ -273,7 +273,7 @@ class WhooshBackend(SearchBackend):
             type=stored["type"],
             stored=stored.get("data") or {},
             fields=(stored.get("fields") or "").split(),
-            district=stored.get("district") or "",
+            districts=(stored.get("district") or "").split(),
             date=stored.get("date"),
         )
 
@@ -284,7 +284,7 @@ class WhooshBackend(SearchBackend):
             type=hit["type"],
             stored=hit.get("data") or {},
             fields=(hit.get("fields") or "").split(),
-            district=hit.get("district") or "",
+            districts=(hit.get("district") or "").split(),
             date=hit.get("date"),
             score=hit.score or 0.0,
         )

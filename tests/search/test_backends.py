@@ -153,3 +153,24 @@ def test_several_words_rank_title_matches_first_and_skip_removed(backend):
     assert services.search("качество воздуха", filters={"district": "medeu"}).total == 1
     backend.remove(["report:b"])
     assert services.search("качество воздуха").total == 2
+
+
+def test_snippet_quotes_the_text_that_matched(backend):
+    backend.index(
+        [
+            Document(
+                type="organisation",
+                key="1",
+                title={"kk": "Жасыл қала", "ru": "Зелёный город"},
+                body={"kk": "Экология", "ru": "Экология", "": "Сажаем деревья во дворах."},
+                url={},
+                district=["medeu", "almaly"],
+            )
+        ]
+    )
+    page = services.search("деревья")
+    assert "<mark>деревья</mark>" in str(page.results[0].snippet)
+    assert page.results[0].districts == ["medeu", "almaly"] or sorted(page.results[0].districts) == ["almaly", "medeu"]
+    assert page.facets["district"] == {"medeu": 1, "almaly": 1}
+    assert services.search("деревья", filters={"district": "almaly"}).total == 1
+    assert services.search("деревья дворах", filters={"district": "almaly"}).total == 1

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +24,7 @@ from .forms import (
     RoleForm,
     split_m2m,
 )
-from .models import FieldOfActivity, Initiative, Invitation, Membership, Organisation
+from .models import ACTIVE_WINDOW, FieldOfActivity, Initiative, Invitation, Membership, Organisation
 
 PAGE_SIZE = 20
 
@@ -40,9 +41,9 @@ def _form_errors(form, error):
 # --- finding objects the user may see -------------------------------------------------------
 
 
-def _organisation_for(request, slug):
+def _organisation_for(request, slug, queryset=None):
     """The organisation if this user may see it: verified ones for everyone, others for members and moderators."""
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = get_object_or_404(queryset if queryset is not None else Organisation.objects, slug=slug)
     if organisation.status == Organisation.Status.VERIFIED:
         return organisation
     if services.is_moderator(request.user) or services.membership_of(request.user, organisation):
@@ -99,31 +100,20 @@ def organisation_export(request, fmt):
 
 def organisation_detail(request, slug):
     """An organisation's public page: profile, initiatives, and other apps' sections."""
-    organisation = _organisation_for(request, slug)
-    organisation = (
-        Organisation.objects.filter(pk=organisation.pk).prefetch_related("fields", "target_groups", "districts").get()
-    )
+    queryset = Organisation.objects.prefetch_related("fields", "target_groups", "districts")
+    organisation = _organisation_for(request, slug, queryset)
     membership = services.membership_of(request.user, organisation)
     initiatives = organisation.initiatives.all() if membership else organisation.initiatives.public()
-    initiatives = initiatives.select_related("field").order_by("-created_at")[:50]
     context = {
         "organisation": organisation,
         "membership": membership,
         "is_moderator": services.is_moderator(request.user),
-        "initiatives": initiatives,
-        "activity_count": organisation.activities.filter(occurred_at__gte=_active_since()).count(),
+        "initiatives": initiatives.select_related("field").order_by("-created_at")[:50],
+        "activity_count": organisation.activities.filter(occurred_at__gte=timezone.now() - ACTIVE_WINDOW).count(),
         "sections": collect("organisation_section", request=request, organisation=organisation),
         "missing": services.organisation_missing_fields(organisation) if membership else [],
     }
     return render(request, "ngos/organisation_detail.html", context)
-
-
-def _active_since():
-    from django.utils import timezone
-
-    from .models import ACTIVE_WINDOW
-
-    return timezone.now() - ACTIVE_WINDOW
 
 
 # --- registration ---------------------------------------------------------------------------

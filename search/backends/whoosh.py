@@ -17,6 +17,7 @@ from whoosh import index, scoring, sorting, writing
 from whoosh.analysis import RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, Every, NullQuery, Or, Term
+from whoosh.system import pack_uint
 
 from .. import analysis
 from .base import FACETS, Hit, Results, SearchBackend
@@ -24,6 +25,18 @@ from .base import FACETS, Hit, Results, SearchBackend
 logger = logging.getLogger(__name__)
 
 TERMS = RegexTokenizer(r"[^ ]+")
+
+
+class Terms(TEXT):
+    """A text field whose value is already analysed: terms separated by spaces.
+
+    Counting the terms directly skips Whoosh's token objects, a sixth of the writing time.
+    """
+
+    def index(self, value, **kwargs):
+        boost = self.format.field_boost
+        for term, freq in Counter(value.split()).items():
+            yield term.encode("utf-8"), freq, freq * boost, pack_uint(freq)
 
 
 def make_schema():
@@ -34,10 +47,10 @@ def make_schema():
         district=KEYWORD(stored=True, scorable=False),
         date=DATETIME(stored=True, sortable=True),
         # Title terms are written twice, which ranks title matches first at no extra cost.
-        text=TEXT(analyzer=TERMS, phrase=False),
+        text=Terms(analyzer=TERMS, phrase=False),
         # Title terms alone: multi-word queries rank documents with the words in the title first.
-        title=TEXT(analyzer=TERMS, phrase=False),
-        skel=TEXT(analyzer=TERMS, phrase=False, field_boost=0.5),
+        title=Terms(analyzer=TERMS, phrase=False),
+        skel=Terms(analyzer=TERMS, phrase=False, field_boost=0.5),
         words=KEYWORD(scorable=False),
         data=STORED(),
     )
@@ -186,7 +199,8 @@ class WhooshBackend(SearchBackend):
 
     def rebuild(self, documents, procs=1, limitmb=128):
         """Write every document into a new segment and drop all old ones in the same commit."""
-        options = {"limitmb": limitmb}
+        # One compound file is only an aid for many small indexes; skipping it saves a full copy.
+        options = {"limitmb": limitmb, "compound": False}
         if procs > 1:
             options.update(procs=procs, multisegment=True)
         writer = self.writer(**options)

@@ -146,3 +146,39 @@ def test_editor_cannot_verify(client_for, editor):
     assert admin_denied(response)
     pending.refresh_from_db()
     assert pending.status == Organisation.Status.AWAITING_VERIFICATION
+
+
+def _post_targets(organisation, member):
+    membership = organisation.memberships.get(user=member)
+    initiative = make_initiative(organisation)
+    return [
+        reverse("ngos:register_step", args=[organisation.slug, "contacts"]),
+        reverse("ngos:submit", args=[organisation.slug]),
+        reverse("ngos:membership_remove", args=[organisation.slug, membership.pk]),
+        reverse("ngos:leadership_handover", args=[organisation.slug, membership.pk]),
+        reverse("ngos:initiative_submit", args=[initiative.pk]),
+    ]
+
+
+@pytest.mark.parametrize("role", ["visitor", "other_leader", "moderator", "editor"])
+def test_outsiders_cannot_post_to_member_actions(as_role, organisation, other_organisation, member, role):
+    from ngos.models import Membership
+
+    client = as_role(role)
+    for url in _post_targets(organisation, member):
+        response = client.post(url, {"email": "x@example.kz"})
+        if role == "visitor":
+            assert response.status_code == 302 and "login" in response.url, url
+        else:
+            assert response.status_code in (403, 404), url
+    assert Membership.objects.filter(organisation=organisation).count() == 2
+    assert organisation.initiatives.get().status == Initiative.Status.DRAFT
+
+
+def test_plain_member_cannot_remove_or_promote_others(client_for, member, leader, organisation):
+    leader_membership = organisation.memberships.get(user=leader)
+    client = client_for(member)
+    client.post(reverse("ngos:membership_remove", args=[organisation.slug, leader_membership.pk]))
+    client.post(reverse("ngos:leadership_handover", args=[organisation.slug, leader_membership.pk]))
+    assert organisation.memberships.get(user=leader).role == "leader"
+    assert organisation.memberships.get(user=member).role == "member"

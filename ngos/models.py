@@ -358,11 +358,13 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user):
+        """Public initiatives, plus every initiative of the user's own organisations (drafts included).
+
+        Drafts are the organisation's own work in progress: staff see an initiative once it is submitted.
+        """
         visible = Q(pk__in=self.public().values("pk"))
         if user.is_authenticated:
             visible |= Q(organisation__memberships__user=user)
-            if user.is_superuser or user.has_perm("ngos.change_initiative"):
-                return self
         return self.filter(visible).distinct()
 
     def with_support_count(self):

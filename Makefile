@@ -42,8 +42,8 @@ messages: $(STAMP)
 	$(PY) -m hub.messages
 
 run: setup
-	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) createcachetable
+	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) seed_demo
 	@if $(MANAGE) help rebuild_search_index >/dev/null 2>&1; then $(MANAGE) rebuild_search_index; fi

@@ -34,9 +34,9 @@ def run_makemessages(root=ROOT, cwd=None, ignore=()):
     subprocess.run([*command, "-v0"], cwd=cwd or root, check=True, env=env)
 
 
-def fill_english(root=ROOT):
+def fill_english(root=ROOT, only=None):
     for path in catalogue_paths(root):
-        if path.parts[-3] != "en":
+        if path.parts[-3] != "en" or (only is not None and path.parts[-5] not in only):
             continue
         catalogue = polib.pofile(str(path))
         for entry in catalogue:
@@ -47,6 +47,11 @@ def fill_english(root=ROOT):
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
         catalogue.save()
+
+
+def root_name(app):
+    """The folder that holds an app's catalogue: ``locale/`` of the project for "hub"."""
+    return ROOT.name if app == "hub" else app
 
 
 APPS = ("ngos", "roadmaps", "meetings", "anticorruption", "search")
@@ -65,7 +70,7 @@ def main(apps=()):
         for app in APPS:
             (ROOT / app / "locale").mkdir(exist_ok=True)
         run_makemessages()
-    fill_english()
+    fill_english(only=[root_name(app) for app in apps] if apps else None)
 
 
 if __name__ == "__main__":

@@ -58,3 +58,25 @@ class AdminFramingMiddleware:
         if _is_admin(request):
             response.headers["X-Frame-Options"] = "SAMEORIGIN"
         return response
+
+
+class TrustedProxyMiddleware:
+    """Take the client's address from X-Forwarded-For when ``TRUSTED_PROXY_COUNT`` proxies stand in front.
+
+    Only the address the nearest trusted proxy saw is used, so a client cannot forge it.
+    """
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.proxies = settings.TRUSTED_PROXY_COUNT
+
+    def __call__(self, request):
+        if self.proxies:
+            forwarded = [
+                part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+            ]
+            if len(forwarded) >= self.proxies:
+                request.META["REMOTE_ADDR"] = forwarded[-self.proxies]
+        return self.get_response(request)

@@ -13,6 +13,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
@@ -37,9 +38,13 @@ def generation():
 def bump_generation(**_signal_kwargs):
     """Forget every cached page: public content has changed."""
     try:
-        cache.incr(GENERATION_KEY)
+        # A savepoint: with the database cache, a failure must not break the caller's transaction.
+        with transaction.atomic():
+            cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, None)
+    except DatabaseError:
+        pass  # no cache table yet (a fresh database before `createcachetable`)
 
 
 def _cache_key(request):

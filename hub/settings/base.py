@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hub.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hub.middleware.SecurityHeadersMiddleware",
@@ -212,6 +213,22 @@ LOW_VISION_COOKIE = "low_vision"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # Saving or deleting rows of these apps changes what the public reads (see hub/page_cache.py).
 PUBLIC_CONTENT_APPS = ["hub", "ngos", "roadmaps", "meetings", "wagtailcore", "wagtailimages", "wagtaildocs"]
+
+# Behind a reverse proxy the client's address arrives in X-Forwarded-For: rate limits need it.
+# Set to the number of proxies in front of the app (nginx alone: 1).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Adaldyq alany (anticorruption/README.md explains each; the rest keep their defaults there).
+ANTICORRUPTION_RECEIPT_KEY = env_str("ANTICORRUPTION_RECEIPT_KEY") or SECRET_KEY
+ANTICORRUPTION_PRIVATE_ROOT = Path(env_str("ANTICORRUPTION_PRIVATE_ROOT", str(VAR_DIR / "private")))
+ANTICORRUPTION_FILE_LIMIT = env_int("ANTICORRUPTION_FILE_LIMIT", 5)
+ANTICORRUPTION_FILE_WINDOW = env_int("ANTICORRUPTION_FILE_WINDOW", 3600)
+ANTICORRUPTION_RANKING_MIN_CASES = env_int("ANTICORRUPTION_RANKING_MIN_CASES", 20)
+ANTICORRUPTION_STATS_CACHE_SECONDS = env_int("ANTICORRUPTION_STATS_CACHE_SECONDS", 600)
+
+# Site search: "whoosh" (one machine) or "postgres" (several app servers); see search/.
+SEARCH_BACKEND = env_str("SEARCH_BACKEND", "whoosh")
+SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(VAR_DIR / "search")))
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ from .env import env_bool, env_int, env_list, env_str
 SECRET_KEY = env_str("SECRET_KEY", required=True)
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-")):
     raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
+ANTICORRUPTION_RECEIPT_KEY = env_str("ANTICORRUPTION_RECEIPT_KEY") or SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names.")

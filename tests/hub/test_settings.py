@@ -93,3 +93,22 @@ def test_redis_cache_works_when_configured(tmp_path):
     env = {"DJANGO_SETTINGS_MODULE": "hub.settings.dev", "HUB_VAR_DIR": str(tmp_path)}
     result = run(["-c", code], **env, REDIS_URL="redis://127.0.0.1:6379/15")
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_client_address_comes_from_the_trusted_proxy_only(rf, settings):
+    from hub.middleware import TrustedProxyMiddleware
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    seen = {}
+
+    def view(request):
+        seen["ip"] = request.META["REMOTE_ADDR"]
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="127.0.0.1")
+    TrustedProxyMiddleware(view)(request)
+    assert seen["ip"] == "203.0.113.7"
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6", REMOTE_ADDR="127.0.0.1")
+    TrustedProxyMiddleware(view)(request)
+    assert seen["ip"] == "127.0.0.1"

@@ -135,6 +135,12 @@ def _promote_waiting(meeting):
 
 
 @transaction.atomic
+def meeting_fill_free_seats(*, meeting):
+    """After an editor publishes a larger capacity: give the new seats to the people waiting."""
+    return _promote_waiting(_lock_meeting(meeting))
+
+
+@transaction.atomic
 def meeting_set_capacity(*, meeting, capacity):
     """Change capacity; never below the seats already taken. A larger room promotes people waiting."""
     meeting = _lock_meeting(meeting)

@@ -4,10 +4,11 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views
+from . import admin_views, services
 from .models import Assignment, Meeting, Official
 
 
@@ -64,3 +65,16 @@ class DeskMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_desk_menu_item():
     return DeskMenuItem(_("Meeting desk"), reverse("meetings_desk:index"), icon_name="clipboard-list", order=250)
+
+
+@hooks.register("after_publish")
+def fill_free_seats_after_publish(request, instance):
+    """A published larger room promotes people from the waiting list (the service emails them)."""
+    if isinstance(instance, Meeting):
+        services.meeting_fill_free_seats(meeting=instance)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def desk_listing_button(snippet, user, next_url=None):
+    if isinstance(snippet, Meeting) and services.user_can_manage_meetings(user):
+        yield ListingButton(_("Desk"), reverse("meetings_desk:desk", args=[snippet.pk]), icon_name="clipboard-list")

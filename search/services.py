@@ -125,12 +125,31 @@ def did_you_mean(text, filters=None):
     """The query with each unknown word replaced by a close known one, if that finds something."""
     backend = get_backend()
     words = analysis.query_words(text)
-    corrected = [backend.suggest(word) or word for word in words]
+    corrected = [correct(word, backend, filters) for word in words]
     if corrected == words:
         return ""
-    suggestion = " ".join(corrected)
+    # Words kept as they were are shown as the user typed them (case, ё).
+    typed = {analysis.fold(w): w for w in reversed(analysis.WORD_RE.findall(analysis.clean_query(text)))}
+    suggestion = " ".join(typed.get(new, new) if new == old else new for old, new in zip(words, corrected, strict=True))
     query = Query(clauses=analysis.parse_query(suggestion), filters=filters or {}, per_page=1)
     return suggestion if backend.search(query).total else ""
+
+
+def correct(word, backend, filters=None):
+    """A close known word for an unknown one: a title word, else the closest stem plus the word's ending."""
+    if word in analysis.STOPWORDS or word.isdigit():
+        return word
+    alone = Query(clauses=analysis.parse_query(word), filters=filters or {}, per_page=1)
+    if backend.search(alone).total:
+        return word
+    title_word = backend.suggest(word)
+    if title_word and title_word != word:
+        return title_word
+    for stem in analysis.query_terms(word):
+        close = backend.suggest_term(stem) if word.startswith(stem) else None
+        if close and close != stem:
+            return close + word[len(stem) :]
+    return word
 
 
 def pick_matching(bodies, marker):

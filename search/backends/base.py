@@ -65,5 +65,9 @@ class SearchBackend:
         """A known word close to ``word`` (for "did you mean"), or None."""
         raise NotImplementedError
 
+    def suggest_term(self, term):
+        """A known index term close to ``term`` (a stem), or None."""
+        raise NotImplementedError
+
     def count(self):
         raise NotImplementedError

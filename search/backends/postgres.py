@@ -172,6 +172,15 @@ class PostgresBackend(SearchBackend):
         matches = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
         return matches[0] if matches else None
 
+    def suggest_term(self, term):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word FROM ts_stat('SELECT vector FROM search_searchdocument') WHERE word NOT LIKE '~%%'"
+            )
+            vocabulary = [row[0] for row in cursor.fetchall()]
+        matches = difflib.get_close_matches(term, vocabulary, n=1, cutoff=0.75)
+        return matches[0] if matches else None
+
     def all_ids(self):
         from ..models import SearchDocument
 

@@ -162,6 +162,11 @@ def facet_counts(reader, matched):
     return {name: {k: v for k, v in counter.items() if k} for name, counter in counts.items()}
 
 
+def max_distance(word):
+    """Two typos in a short word make another word ("ұйым" is not a typo of "ұсын")."""
+    return 1 if len(word) <= 5 else 2
+
+
 class WhooshBackend(SearchBackend):
     def __init__(self, path, weighting=None):
         self.path = Path(path)
@@ -305,7 +310,12 @@ class WhooshBackend(SearchBackend):
 
     def suggest(self, word):
         with self.ix.searcher() as searcher:
-            suggestions = searcher.corrector("words").suggest(word, limit=1, maxdist=2)
+            suggestions = searcher.corrector("words").suggest(word, limit=1, maxdist=max_distance(word))
+        return suggestions[0] if suggestions else None
+
+    def suggest_term(self, term):
+        with self.ix.searcher() as searcher:
+            suggestions = searcher.corrector("text").suggest(term, limit=1, maxdist=max_distance(term))
         return suggestions[0] if suggestions else None
 
     def all_ids(self):

@@ -174,3 +174,13 @@ def test_snippet_quotes_the_text_that_matched(backend):
     assert page.facets["district"] == {"medeu": 1, "almaly": 1}
     assert services.search("деревья", filters={"district": "almaly"}).total == 1
     assert services.search("деревья дворах", filters={"district": "almaly"}).total == 1
+
+
+def test_did_you_mean_also_knows_words_of_the_body(backend):
+    backend.index([doc("1", "Отчёт", "Жалобы о коррупции рассмотрены")])
+    assert services.search("корупция").suggestion == "коррупция"
+    assert services.search("отчёт корупция").suggestion == "отчёт коррупция"
+
+
+def test_no_suggestion_for_stopwords_alone(corpus):
+    assert services.search("AND").suggestion == ""

@@ -32,10 +32,24 @@ def index(request):
     return TemplateResponse(request, "meetings/admin/desk_index.html", {"page_obj": page})
 
 
+def moderation_actions():
+    return {
+        "approved": _("Publish"),
+        "on_agenda": _("Put on the agenda"),
+        "rejected": _("Reject"),
+    }
+
+
 def desk(request, pk):
     meeting = _meeting_for_editor(request, pk)
     registrations = meeting.registrations.select_related("user", "organisation").order_by("status", "created_at")
-    questions = meeting.questions.select_related("author", "organisation").with_support_count().order_by("status", "pk")
+    questions = list(
+        meeting.questions.select_related("author", "organisation").with_support_count().order_by("status", "pk")
+    )
+    labels = moderation_actions()
+    for question in questions:
+        allowed = services.QUESTION_TRANSITIONS.get(question.status, ())
+        question.actions = [(status, label) for status, label in labels.items() if status in allowed]
     context = {
         "meeting": meeting,
         "registrations": registrations,

@@ -214,7 +214,7 @@ def _register_in_thread(meeting_pk, user_pk, results, barrier):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_people_taking_the_last_seat_at_once_never_both_get_it():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks")

@@ -54,6 +54,8 @@ def page(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
+    if os.environ.get("E2E_FAILURE_SHOTS"):
+        page.screenshot(path=os.path.join(os.environ["E2E_FAILURE_SHOTS"], "last-page.png"), full_page=True)
     context.close()
 
 
@@ -84,3 +86,7 @@ def axe_violations(page, impacts=("serious", "critical")):
         for v in violations
         if v["impact"] in impacts
     ]
+
+
+# Fixtures shared by the journeys (isolated search index and cache, the page tree).
+from .journeys import clean_state, site  # noqa: E402,F401

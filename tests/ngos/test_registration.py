@@ -255,6 +255,6 @@ def test_social_links_must_be_web_addresses(client_for, leader):
 
 
 @pytest.mark.parametrize("role,allowed", [("editor", True), ("moderator", False)])
-def test_editors_manage_fields_of_activity(client_for, request, role, allowed):
+def test_editors_manage_fields_of_activity(client_for, db, request, role, allowed):
     response = client_for(request.getfixturevalue(role)).get("/admin/snippets/ngos/fieldofactivity/")
     assert (response.status_code == 200) is allowed

@@ -7,10 +7,12 @@ and HUB_VAR_DIR). At scale 1.0 it adds, on top of the demo content:
 - 5,000 organisations (85 % verified) with fields of activity, target groups, districts, a leader
   and members (verified email addresses), their status history and activity;
 - 20,000 initiatives from verified organisations across the lifecycle, with their status log;
-- 50 road maps (revision published through Wagtail) with 10 sections x 20 actions each (10,000),
-  responsible bodies, partner NGOs, an indicator per action and progress updates;
-- 2,000 meetings (agenda, hosts, decisions and approved minutes for past ones), 20,000
-  assignments with updates, and registrations for a third of the meetings;
+- 50 road maps (48 published through Wagtail with a revision, 2 left as drafts) with 10 sections
+  x 20 actions each (10,000), responsible bodies, partner NGOs, an indicator per action, progress
+  updates and a few linked initiatives;
+- 2,000 meetings (agenda, hosts, fields, decisions and approved minutes for past ones; live rows
+  written in bulk without Wagtail revisions, 2 % left unpublished), 20,000 assignments with
+  updates, and registrations for a third of the meetings;
 - 100,000 Adaldyq alany reports over 24 months in every status, with deadlines from the working
   calendar, answers, published outcomes and the complete hash-chained audit log;
 - 500 akimat reports (Wagtail ReportPage under the Kazakh report index).

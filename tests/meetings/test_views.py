@@ -198,3 +198,21 @@ def test_ngo_only_meeting_tells_a_user_without_organisation_how_to_register(clie
     meeting = make_meeting(audience=Meeting.Audience.NGO)
     page = client_for(other_leader).get(f"/en/meetings/{meeting.slug}/").content.decode()
     assert "representatives of verified NGOs" in page and f'action="/en/meetings/{meeting.slug}/register/"' not in page
+
+
+def test_outsider_cannot_cancel_someone_elses_registration_through_the_page(client_for, member, other_leader, meeting):
+    registration = services.meeting_register(meeting=meeting, user=member)
+    assert client_for(other_leader).post(url("cancel", meeting)).status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+@pytest.mark.parametrize("persona", ["member", "moderator", "officer", "other_leader"])
+def test_only_responsible_staff_post_assignment_progress(client_for, request, meeting, department, persona):
+    assignment = Assignment.objects.create(
+        meeting=meeting, title_kk="к", title_ru="р", department=department, due_date=timezone.localdate()
+    )
+    user = request.getfixturevalue(persona)
+    response = client_for(user).post(f"/en/meetings/assignments/{assignment.pk}/", {"status": "done", "comment": "x"})
+    assert response.status_code == 403
+    assert not assignment.updates.exists()

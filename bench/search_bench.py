@@ -332,7 +332,7 @@ def main(argv=None):
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--procs", type=int, default=1, help="Whoosh writer processes (1 = single writer)")
-    parser.add_argument("--limitmb", type=int, default=256, help="Whoosh writer memory per process")
+    parser.add_argument("--limitmb", type=int, default=1024, help="Whoosh writer memory per process")
     parser.add_argument("--weighting", choices=["bm25f", "frequency"], default="bm25f")
     parser.add_argument("--check", type=int, default=60, help="queries whose match counts are compared")
     parser.add_argument("--keep", help="keep the indexes in this folder")

@@ -202,7 +202,7 @@ class WhooshBackend(SearchBackend):
             for id_ in ids:
                 writer.delete_by_term("id", id_)
 
-    def rebuild(self, documents, procs=1, limitmb=128):
+    def rebuild(self, documents, procs=1, limitmb=512):
         """Write every document into a new segment and drop all old ones in the same commit."""
         # One compound file is only an aid for many small indexes; skipping it saves a full copy.
         options = {"limitmb": limitmb, "compound": False}

@@ -104,3 +104,17 @@ def test_pages_carry_no_inline_styles_or_scripts(visitor, indexed):
 def test_bad_input_never_breaks_the_page(visitor, indexed, q):
     response = get(visitor, q=q, page="abc", type="<x>", district="'")
     assert response.status_code == 200
+
+
+def test_other_pages_can_reuse_the_box_for_one_type(rf, db):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("search/includes/search_box.html", {"type": "organisation"}, request=rf.get("/"))
+    assert 'action="/' in html and '/search/"' in html
+    assert 'name="type" value="organisation"' in html
+
+
+def test_type_filter_from_another_page_narrows_results(visitor, indexed):
+    response = get(visitor, q="коррупция", type="meeting")
+    assert response.context["search"].total == 0
+    assert "search-nothing" in response.content.decode()

@@ -1,0 +1,219 @@
+"""``make bench``: the hub at city scale under load, on this machine.
+
+1. Builds a database beyond the scale of a city of two million (``bench/generate.py``) in
+   ``var/bench/`` once (``--fresh`` rebuilds it).
+2. Serves the site with gunicorn on 127.0.0.1 with production settings (HTTP only, Redis cache
+   when Redis answers on 127.0.0.1:6379, else the database cache).
+3. Loads each key page with wrk for a fixed time at 8 connections and prints requests per second
+   and p50/p95 latency next to a trivial view (``/healthz``, the floor), as a markdown table.
+4. Files reports with 20 concurrent clients for 30 seconds and checks every accepted report is stored.
+5. Runs the other measurements: minutes PDF, registry import of 5,000 rows, search.
+
+Targets (issue 9): p95 under 150 ms at 8 connections; throughput at least a quarter of the floor's.
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+VAR = ROOT / "var" / "bench"
+PORT = 8077
+BASE = f"http://127.0.0.1:{PORT}"
+P95_TARGET_MS = 150
+THROUGHPUT_TARGET = 0.25
+
+
+def bench_env():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "hub.settings.production",
+        "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "HUB_VAR_DIR": str(VAR),
+        "SITE_URL": BASE,
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "LOG_LEVEL": "ERROR",
+        "PYTHONPATH": str(ROOT),
+        # Every load client comes from 127.0.0.1: lift the per-client filing limit for the benchmark.
+        "ANTICORRUPTION_FILE_LIMIT": "1000000",
+    }
+    if os.environ.get("BENCH_DATABASE_URL"):
+        env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    if redis_answers():
+        env["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
+    return env
+
+
+def redis_answers():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def manage(env, *args, **kwargs):
+    return subprocess.run([PY, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True, **kwargs)
+
+
+def prepare(env, fresh):
+    if fresh and VAR.exists():
+        shutil.rmtree(VAR)
+    VAR.mkdir(parents=True, exist_ok=True)
+    manage(env, "createcachetable")
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    if not (VAR / ".generated").exists():
+        started = time.perf_counter()
+        subprocess.run([PY, "-m", "bench.generate"], env=env, cwd=ROOT, check=True)
+        (VAR / ".generated").write_text(f"{time.perf_counter() - started:.0f}s\n")
+    if redis_answers():
+        subprocess.run(["redis-cli", "-n", "3", "FLUSHDB"], capture_output=True)
+
+
+def start_server(env, workers):
+    command = [
+        PY,
+        "-m",
+        "gunicorn",
+        "hub.wsgi",
+        "--bind",
+        f"127.0.0.1:{PORT}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+        "--log-level",
+        "warning",
+    ]
+    server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{BASE}/healthz", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    stop_server(server)
+    raise SystemExit("gunicorn did not start")
+
+
+def stop_server(server):
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def key_pages(env):
+    """The pages people read most, with real slugs from the generated data."""
+    code = "from bench.generate import key_paths; import json; print(json.dumps(key_paths()))"
+    output = subprocess.run(
+        [PY, "-c", f"import django; django.setup(); {code}"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    import json
+
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def wrk(path, seconds, connections=8):
+    urllib.request.urlopen(BASE + path, timeout=30).read()  # warm: first render, then the cache
+    result = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(ROOT / "bench" / "percentiles.lua"),
+            BASE + path,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
+    return {key: float(value) for key, value in re.findall(r"(\w+)=([\d.]+)", line)}
+
+
+def load_table(pages, seconds):
+    floor = wrk("/healthz", seconds)
+    rows = [("floor: /healthz", "/healthz", floor)]
+    for name, path in pages:
+        rows.append((name, path, wrk(path, seconds)))
+    lines = [
+        "| page | path | req/s | p50 ms | p95 ms | errors | vs floor | p95 < 150 ms | ≥ ¼ floor |",
+        "|---|---|---:|---:|---:|---:|---:|:-:|:-:|",
+    ]
+    for name, path, figures in rows:
+        share = figures["rps"] / floor["rps"]
+        errors = int(figures["errors"] + figures["non2xx"])
+        lines.append(
+            f"| {name} | `{path}` | {figures['rps']:.0f} | {figures['p50_ms']:.1f} | {figures['p95_ms']:.1f} | "
+            f"{errors} | {share:.2f} | {'yes' if figures['p95_ms'] < P95_TARGET_MS else 'NO'} | "
+            f"{'yes' if share >= THROUGHPUT_TARGET else 'NO'} |"
+        )
+    return "\n".join(lines)
+
+
+def run_script(args, env, title):
+    print(f"\n### {title}\n", flush=True)
+    result = subprocess.run(
+        [PY, *args],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "hub.settings.test"},
+        capture_output=True,
+        text=True,
+    )
+    print("```\n" + (result.stdout + result.stderr).strip()[-3000:] + "\n```", flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fresh", action="store_true", help="rebuild the generated database")
+    parser.add_argument("--seconds", type=int, default=10, help="load time per page")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--only-load", action="store_true", help="skip PDF, import and search figures")
+    options = parser.parse_args()
+    env = bench_env()
+    prepare(env, options.fresh)
+    server = start_server(env, options.workers)
+    try:
+        pages = key_pages(env)
+        print(
+            f"\n## Key pages: wrk, 2 threads, 8 connections, {options.seconds} s each, "
+            f"{options.workers} gunicorn workers, cache: {'Redis' if 'REDIS_URL' in env else 'database'}\n"
+        )
+        print(load_table(pages, options.seconds), flush=True)
+        from bench.filing import run_filing
+
+        print("\n## Filing reports: 20 concurrent clients, 30 s\n")
+        print(run_filing(BASE, env, clients=20, seconds=30), flush=True)
+    finally:
+        stop_server(server)
+    if not options.only_load:
+        run_script(["bench/meetings_pdf.py"], env, "Minutes PDF: first render and cached")
+        run_script(["bench/ngos_import.py", "5000"], env, "Registry import: 5,000 rows, twice")
+        run_script(["-m", "bench.search_bench", "--docs", "20000"], env, "Search: Whoosh against stemmed FTS5")
+
+
+if __name__ == "__main__":
+    main()

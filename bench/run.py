@@ -176,13 +176,14 @@ def load_table(pages, seconds):
 
 def run_script(args, env, title):
     print(f"\n### {title}\n", flush=True)
-    result = subprocess.run(
-        [PY, *args],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "hub.settings.test"},
-        capture_output=True,
-        text=True,
-    )
+    # Each script builds its own throwaway database, never the benchmark's.
+    script_env = {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "hub.settings.test",
+        "HUB_VAR_DIR": tempfile.mkdtemp(prefix="hub-bench-script-"),
+    }
+    script_env.pop("DATABASE_URL", None)
+    result = subprocess.run([PY, *args], cwd=ROOT, env=script_env, capture_output=True, text=True)
     print("```\n" + (result.stdout + result.stderr).strip()[-3000:] + "\n```", flush=True)
 
 

@@ -75,7 +75,9 @@ e2e: setup $(E2E_STAMP)
 	$(PY) -m pytest tests/e2e -m e2e -p no:xdist $(PYTEST_ARGS)
 
 bench: setup
-	$(PY) -m bench.run
+	@command -v wrk >/dev/null || { echo "Installing wrk (load generator)"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq wrk; else sudo apt-get install -y -qq wrk; fi; }
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf var/static var/test*

@@ -64,8 +64,12 @@ class ReportForm(CheckedTextMixin, forms.Form):
     """What the public fills in; the status, deadlines and department are never taken from it."""
 
     kind = forms.ChoiceField(label=_("What do you want to send?"), choices=Kind.choices, widget=forms.RadioSelect)
-    category = forms.ModelChoiceField(label=_("Subject"), queryset=Category.objects.none())
-    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.none(), required=False)
+    category = forms.ModelChoiceField(
+        label=_("Subject"), queryset=Category.objects.none(), empty_label=_("Choose a subject")
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.none(), required=False, empty_label=_("Not specified")
+    )
     concerned_body = forms.CharField(label=_("Body or official concerned"), max_length=300, required=False)
     description = forms.CharField(
         label=_("What happened?"),
@@ -300,7 +304,9 @@ class StatsFilterForm(forms.Form):
     start = MonthField(label=_("From (month)"))
     end = MonthField(label=_("To (month)"))
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Any"))] + list(Kind.choices), required=False)
-    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.none(), required=False)
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.none(), required=False, empty_label=_("All districts")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -308,8 +314,12 @@ class StatsFilterForm(forms.Form):
 
 
 class OutcomeFilterForm(forms.Form):
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all(), required=False)
-    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.none(), required=False)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.all(), required=False, empty_label=_("All categories")
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.none(), required=False, empty_label=_("All districts")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

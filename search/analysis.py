@@ -217,6 +217,34 @@ def query_terms(word):
     return list(dict.fromkeys(variants))
 
 
+def max_distance(word):
+    """Typos allowed for "did you mean": two in a short word make another word ("ұйым", "ұсын")."""
+    return 1 if len(word) <= 5 else 2
+
+
+def edit_distance(a, b):
+    """Levenshtein distance (insertions, deletions, substitutions)."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
+
+
+def closest(word, vocabulary):
+    """The known word nearest to ``word`` within :func:`max_distance`, or None."""
+    best, best_distance = None, max_distance(word) + 1
+    for candidate in vocabulary:
+        if abs(len(candidate) - len(word)) >= best_distance:
+            continue
+        distance = edit_distance(word, candidate)
+        if distance < best_distance and candidate != word:
+            best, best_distance = candidate, distance
+    return best
+
+
 def parse_query(text):
     """A query as a list of clauses, one per word: (index terms, skeleton). All must match."""
     return [(query_terms(word), skeleton(word)) for word in query_words(text)]

@@ -8,7 +8,6 @@ backends find the same documents.
 """
 
 import datetime
-import difflib
 from collections import Counter
 
 from django.db import connection, transaction
@@ -16,6 +15,7 @@ from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from ..analysis import closest
 from .base import Hit, Results, SearchBackend
 
 MAX_POSITION = 16383
@@ -169,8 +169,7 @@ class PostgresBackend(SearchBackend):
                 "SELECT DISTINCT unnest(string_to_array(words, ' ')) FROM search_searchdocument WHERE words <> ''"
             )
             vocabulary = [row[0] for row in cursor.fetchall()]
-        matches = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
-        return matches[0] if matches else None
+        return closest(word, vocabulary)
 
     def suggest_term(self, term):
         with connection.cursor() as cursor:
@@ -178,8 +177,7 @@ class PostgresBackend(SearchBackend):
                 "SELECT word FROM ts_stat('SELECT vector FROM search_searchdocument') WHERE word NOT LIKE '~%%'"
             )
             vocabulary = [row[0] for row in cursor.fetchall()]
-        matches = difflib.get_close_matches(term, vocabulary, n=1, cutoff=0.75)
-        return matches[0] if matches else None
+        return closest(term, vocabulary)
 
     def all_ids(self):
         from ..models import SearchDocument

@@ -20,6 +20,7 @@ from whoosh.query import And, Every, NullQuery, Or, Term
 from whoosh.system import pack_uint
 
 from .. import analysis
+from ..analysis import max_distance
 from .base import FACETS, Hit, Results, SearchBackend
 
 logger = logging.getLogger(__name__)
@@ -160,11 +161,6 @@ def facet_counts(reader, matched):
             if count:
                 counts[name][value] = count
     return {name: {k: v for k, v in counter.items() if k} for name, counter in counts.items()}
-
-
-def max_distance(word):
-    """Two typos in a short word make another word ("ұйым" is not a typo of "ұсын")."""
-    return 1 if len(word) <= 5 else 2
 
 
 class WhooshBackend(SearchBackend):

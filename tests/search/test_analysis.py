@@ -74,3 +74,10 @@ def test_names_in_a_body_keep_their_skeletons_and_other_words_do_not():
     found = analysis.name_skeletons("Офис «Адалдық алаңы» открыт в районе Жетісу для жителей.")
     assert {"adaldik", "alani", "jetisu", "ofis"} <= set(found)
     assert "jitelei" not in found
+
+
+def test_closest_word_allows_fewer_typos_in_short_words():
+    assert analysis.edit_distance("корупция", "коррупция") == 1
+    assert analysis.closest("корупция", ["коррупция", "кооперация"]) == "коррупция"
+    assert analysis.closest("ұйым", ["ұсын"]) is None
+    assert analysis.closest("ұйым", ["ұйым"]) is None

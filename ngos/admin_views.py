@@ -20,6 +20,7 @@ from hub.models import Department
 from . import exports, importing, services
 from .forms import InitiativeTransitionForm, RejectForm
 from .models import FieldOfActivity, Initiative, Organisation
+from .views import attachment_response
 
 PAGE_SIZE = 50
 SEARCH_REFRESH_LIMIT = 300
@@ -176,6 +177,13 @@ def initiative_handle(request, pk):
         "attachments": initiative.attachments.all(),
     }
     return TemplateResponse(request, "ngos/admin/initiative_handle.html", context)
+
+
+def initiative_attachment(request, pk, attachment_pk):
+    """An attachment of a submitted initiative, for the staff who handle it."""
+    _require(request, services.is_initiative_staff)
+    initiative = get_object_or_404(Initiative.objects.exclude(status=Initiative.Status.DRAFT), pk=pk)
+    return attachment_response(get_object_or_404(initiative.attachments, pk=attachment_pk))
 
 
 # --- import and export ----------------------------------------------------------------------

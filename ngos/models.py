@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from hub.i18n import TranslatedField, translated_order_by
 from hub.models import TimeStampedModel
 
+from .storage import private_storage
 from .validators import validate_bin, validate_logo
 
 ACTIVE_WINDOW = datetime.timedelta(days=365)
@@ -475,7 +476,7 @@ class InitiativeAttachment(TimeStampedModel):
     initiative = models.ForeignKey(
         Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=initiative_attachment_path)
+    file = models.FileField(_("file"), upload_to=initiative_attachment_path, storage=private_storage)
     title = models.CharField(_("title"), max_length=200, blank=True)
 
     class Meta:
@@ -484,7 +485,15 @@ class InitiativeAttachment(TimeStampedModel):
         ordering = ["pk"]
 
     def __str__(self):
-        return self.title or self.file.name.rsplit("/", 1)[-1]
+        return self.title or self.filename
+
+    @property
+    def filename(self):
+        return self.file.name.rsplit("/", 1)[-1]
+
+    def get_absolute_url(self):
+        """The permission-checked download; the file itself has no public URL."""
+        return reverse("ngos:initiative_attachment", args=[self.initiative_id, self.pk])
 
 
 class InitiativeTransition(models.Model):

@@ -20,6 +20,11 @@ urlpatterns = [
     path("ngos/<slug:slug>/initiatives/new/", views.initiative_create, name="initiative_create"),
     path("initiatives/", views.initiative_list, name="initiative_list"),
     path("initiatives/<int:pk>/", views.initiative_detail, name="initiative_detail"),
+    path(
+        "initiatives/<int:pk>/attachments/<int:attachment_pk>/",
+        views.initiative_attachment,
+        name="initiative_attachment",
+    ),
     path("initiatives/<int:pk>/edit/", views.initiative_edit, name="initiative_edit"),
     path("initiatives/<int:pk>/submit/", views.initiative_submit, name="initiative_submit"),
     path("initiatives/<int:pk>/support/", views.initiative_support, name="initiative_support"),

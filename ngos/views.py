@@ -1,12 +1,14 @@
 """Public and member views of the NGO registry and initiatives."""
 
+import mimetypes
+
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -355,6 +357,32 @@ def initiative_detail(request, pk):
         "is_public": initiative.status != Initiative.Status.DRAFT,
     }
     return render(request, "ngos/initiative_detail.html", context)
+
+
+def attachment_response(attachment):
+    """Send a stored attachment as a download that browsers never render or cache."""
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.filename, content_type=attachment_content_type(attachment)
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def attachment_content_type(attachment):
+    return mimetypes.guess_type(attachment.filename)[0] or "application/octet-stream"
+
+
+def initiative_attachment(request, pk, attachment_pk):
+    """An initiative's attachment, to whoever may read the initiative (drafts: its organisation only)."""
+    initiative = _initiative_for(request, pk)
+    return attachment_response(get_object_or_404(initiative.attachments, pk=attachment_pk))
 
 
 @login_required

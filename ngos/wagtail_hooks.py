@@ -23,6 +23,11 @@ def register_admin_urls():
         path("organisations/<int:pk>/decide/", admin_views.organisation_decide, name="organisation_decide"),
         path("initiatives/", admin_views.initiative_index, name="initiative_index"),
         path("initiatives/<int:pk>/", admin_views.initiative_handle, name="initiative_handle"),
+        path(
+            "initiatives/<int:pk>/attachments/<int:attachment_pk>/",
+            admin_views.initiative_attachment,
+            name="initiative_attachment",
+        ),
         path("import/", admin_views.import_upload, name="import"),
         path("import/confirm/", admin_views.import_confirm, name="import_confirm"),
         path("export.<str:fmt>", admin_views.export_registry, name="export"),

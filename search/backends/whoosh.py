@@ -173,10 +173,15 @@ class WhooshBackend(SearchBackend):
     def ix(self):
         if self._index is None:
             self.path.mkdir(parents=True, exist_ok=True)
+            schema = make_schema()
             if index.exists_in(str(self.path)):
                 self._index = index.open_dir(str(self.path))
+                if sorted(self._index.schema.names()) != sorted(schema.names()):
+                    # An index written by an older version of this module: start afresh.
+                    logger.warning("Search index schema changed; run manage.py rebuild_search_index.")
+                    self._index = index.create_in(str(self.path), schema)
             else:
-                self._index = index.create_in(str(self.path), make_schema())
+                self._index = index.create_in(str(self.path), schema)
         return self._index
 
     def writer(self, **kwargs):

@@ -184,3 +184,16 @@ def test_did_you_mean_also_knows_words_of_the_body(backend):
 
 def test_no_suggestion_for_stopwords_alone(corpus):
     assert services.search("AND").suggestion == ""
+
+
+def test_an_index_from_an_older_schema_is_replaced(search_index, caplog):
+    from whoosh import fields, index
+
+    from search.backends.whoosh import WhooshBackend
+
+    search_index.mkdir(parents=True)
+    index.create_in(str(search_index), fields.Schema(id=fields.ID(stored=True)))
+    backend = WhooshBackend(search_index)
+    backend.index([doc("1", "Новый документ")])
+    assert backend.count() == 1
+    assert "schema changed" in caplog.text

@@ -1,0 +1,62 @@
+"""A visitor switches to Kazakh and to the low-vision version, finds an NGO and files a report."""
+
+import io
+
+from django.utils import translation
+from django.utils.translation import gettext
+
+from ngos import demo as ngos_demo
+from ngos.models import Organisation
+
+from .conftest import snap
+from .journeys import same_origin_referrer_on_adaldyq_alany
+from .test_report_journey import small_jpeg
+
+
+def kk(text):
+    """What the page says in Kazakh for an English source string; it must really be translated."""
+    with translation.override("kk"):
+        translated = gettext(text)
+    assert translated != text, f"no Kazakh translation for {text!r}"
+    return translated
+
+
+def test_visitor_in_kazakh_low_vision_finds_an_ngo_and_files_a_report(page, site, tmp_path):
+    ngos_demo.seed(io.StringIO())
+    organisation = Organisation.objects.filter(status=Organisation.Status.VERIFIED).order_by("pk").first()
+    same_origin_referrer_on_adaldyq_alany(page)  # see journeys.CSRF_NULL_ORIGIN
+
+    page.goto("/en/")
+    page.get_by_role("link", name="Қазақша").click()
+    page.wait_for_url("**/kk/")
+    page.get_by_role("link", name=kk("Low-vision version")).click()
+    page.wait_for_url("**/kk/")
+    assert "low-vision" in page.locator("html").get_attribute("class")
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 20
+
+    # The directory, in Kazakh, large print.
+    page.get_by_role("navigation").get_by_role("link", name=kk("NGO directory")).first.click()
+    page.wait_for_url("**/kk/ngos/")
+    assert page.locator("html").get_attribute("lang") == "kk"
+    page.get_by_role("searchbox", name=kk("Search")).fill(organisation.name_kk.split()[1].strip("«»"))
+    page.get_by_role("button", name=kk("Show"), exact=True).click()
+    snap(page, "kk-low-vision-directory")
+    page.get_by_role("link", name=organisation.name_kk).first.click()
+    assert organisation.name_kk in page.get_by_role("heading", level=1).inner_text()
+    assert "low-vision" in page.locator("html").get_attribute("class")
+    snap(page, "kk-low-vision-organisation")
+
+    # The report form, in Kazakh, large print; the receipt reads in Kazakh too.
+    page.get_by_role("navigation").get_by_role("link", name=kk("Report corruption")).first.click()
+    page.wait_for_url("**/kk/adaldyq-alany/")
+    page.get_by_label(kk("Remark on a public service")).check()
+    page.get_by_label(kk("Subject")).select_option(index=1)
+    page.get_by_label(kk("What happened?")).fill("ХҚКО-да кезек үш сағатқа созылды, электрондық кезек жұмыс істемеді.")
+    page.get_by_label(kk("Files")).set_input_files(str(small_jpeg(tmp_path)))
+    assert page.get_by_label(kk("Language of the answer")).input_value() == "kk"
+    snap(page, "kk-low-vision-report-form")
+    page.get_by_role("button", name=kk("Send the report")).click()
+    page.get_by_role("heading", name=kk("Your report has been received")).wait_for()
+    assert page.get_by_role("heading", name=kk("Have you saved it?")).is_visible()
+    assert "low-vision" in page.locator("html").get_attribute("class")
+    snap(page, "kk-low-vision-receipt")

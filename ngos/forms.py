@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from hub.models import Department, District
 
 from .models import FieldOfActivity, Initiative, Membership, Organisation, TargetGroup
+from .uploads import validate_document
 from .validators import validate_bin
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
@@ -149,9 +150,7 @@ class InitiativeForm(forms.ModelForm):
             return None
         if file.size > ATTACHMENT_MAX_BYTES:
             raise forms.ValidationError(_("The file is too large: at most 10 MB."))
-        extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
-        if extension not in ATTACHMENT_EXTENSIONS:
-            raise forms.ValidationError(_("This type of file cannot be attached."))
+        validate_document(file, ATTACHMENT_EXTENSIONS)
         return file
 
 

@@ -16,6 +16,7 @@ from hub.i18n import TranslatedField, translated_order_by
 from hub.models import TimeStampedModel
 
 from .storage import private_storage
+from .uploads import validate_document
 from .validators import validate_bin, validate_logo
 
 ACTIVE_WINDOW = datetime.timedelta(days=365)
@@ -476,7 +477,12 @@ class InitiativeAttachment(TimeStampedModel):
     initiative = models.ForeignKey(
         Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=initiative_attachment_path, storage=private_storage)
+    file = models.FileField(
+        _("file"),
+        upload_to=initiative_attachment_path,
+        storage=private_storage,
+        validators=[validate_document],
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
 
     class Meta:

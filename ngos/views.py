@@ -1,7 +1,5 @@
 """Public and member views of the NGO registry and initiatives."""
 
-import mimetypes
-
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +15,7 @@ from django.views.decorators.http import require_POST
 from hub.models import District
 from hub.panels import collect
 
-from . import directory, exports, services
+from . import directory, exports, services, uploads
 from .forms import (
     REGISTRATION_STEPS,
     IdentityForm,
@@ -366,17 +364,13 @@ def attachment_response(attachment):
     except (FileNotFoundError, ValueError):
         raise Http404 from None
     response = FileResponse(
-        handle, as_attachment=True, filename=attachment.filename, content_type=attachment_content_type(attachment)
+        handle, as_attachment=True, filename=attachment.filename, content_type=uploads.content_type_of(handle)
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Referrer-Policy"] = "no-referrer"
     return response
-
-
-def attachment_content_type(attachment):
-    return mimetypes.guess_type(attachment.filename)[0] or "application/octet-stream"
 
 
 def initiative_attachment(request, pk, attachment_pk):

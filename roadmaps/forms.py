@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import Department
+from ngos.uploads import validate_document
 
 from .models import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES, Action, Indicator, Section
 from .services import ACTION_TRANSITIONS
@@ -40,11 +41,9 @@ class ProgressUpdateForm(forms.Form):
     def clean_evidence_document(self):
         document = self.cleaned_data.get("evidence_document")
         if document:
-            extension = document.name.rsplit(".", 1)[-1].lower()
-            if extension not in EVIDENCE_EXTENSIONS:
-                raise ValidationError(_("This type of file cannot be attached."))
             if document.size > EVIDENCE_MAX_BYTES:
                 raise ValidationError(_("The document is larger than 10 MB."))
+            validate_document(document, EVIDENCE_EXTENSIONS)
         return document
 
     def clean(self):

@@ -10,7 +10,7 @@ import decimal
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
@@ -23,11 +23,17 @@ from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 
 from hub.i18n import TranslatedField, translated_order_by
 from hub.models import Department, TimeStampedModel
+from ngos.uploads import validate_document
 
 # An initiative can be linked once accepted, and stays linkable while it is carried out.
 LINKABLE_INITIATIVE_STATUSES = ["accepted", "in_progress", "implemented"]
 EVIDENCE_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "jpg", "jpeg", "png"]
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+def validate_evidence_document(value):
+    """An evidence document is checked by its bytes (the NGO registry's checker), not by its name."""
+    validate_document(value, EVIDENCE_EXTENSIONS)
 
 
 def today():
@@ -526,7 +532,7 @@ class Evidence(models.Model):
         _("document"),
         upload_to="roadmaps/evidence/%Y/",
         blank=True,
-        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)],
+        validators=[validate_evidence_document],
     )
 
     panels = [FieldPanel("title"), FieldPanel("url"), FieldPanel("document")]

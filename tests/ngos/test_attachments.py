@@ -146,3 +146,22 @@ def test_staff_download_of_a_draft_is_404(client_for, editor, organisation):
     url = reverse("ngos_admin:initiative_attachment", args=[attachment.initiative_id, attachment.pk])
     response = client_for(editor).get(url, follow=True)  # the locale middleware first tries /kk/admin/...
     assert response.status_code == 404
+
+
+def test_migration_moves_existing_files_out_of_media_root(organisation):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("ngos.migrations.0003_attachments_private_storage")
+    initiative = make_initiative(organisation)
+    name = f"ngos/initiatives/{initiative.pk}/old/plan.pdf"
+    old = Path(settings.MEDIA_ROOT) / name
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_bytes(PDF)
+    attachment = InitiativeAttachment.objects.create(initiative=initiative, file=name)
+    migration.to_private_storage(apps, None)
+    assert not old.exists()
+    assert attachment.file.open("rb").read() == PDF
+    migration.to_media(apps, None)
+    assert old.read_bytes() == PDF

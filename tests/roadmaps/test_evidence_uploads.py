@@ -1,0 +1,65 @@
+"""Evidence documents are checked by their bytes with the NGO registry's checker, not by their name."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
+
+from roadmaps.models import Evidence, ProgressUpdate
+from tests.ngos.files import EXECUTABLE, HTML, docx_bytes, image_bytes, pdf_bytes, upload, xlsx_bytes
+
+
+def post_update(client, action, **data):
+    url = reverse("roadmaps:action_update", kwargs={"slug": action.section.roadmap.slug, "code": action.code})
+    payload = {"occurred_on": datetime.date.today().isoformat(), "note": "Work done", **data}
+    return client.post(url, payload)
+
+
+@pytest.mark.parametrize("content", [EXECUTABLE, HTML])
+def test_a_pdf_that_is_really_an_executable_or_a_web_page_is_refused(client_for, member, action, content):
+    response = post_update(
+        client_for(member), action, evidence_title="Act", evidence_document=upload("act.pdf", content)
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["evidence_document"] == [
+        "“act.pdf” is not really a PDF file: its content does not match its name."
+    ]
+    assert not ProgressUpdate.objects.exists() and not Evidence.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "language,expected", [("ru", "на самом деле не файл PDF"), ("kk", "шын мәнінде PDF файлы емес")]
+)
+def test_refusal_is_translated(client_for, member, action, language, expected):
+    with translation.override(language):
+        response = post_update(
+            client_for(member), action, evidence_title="Act", evidence_document=upload("act.pdf", EXECUTABLE)
+        )
+    assert expected in response.context["form"].errors["evidence_document"][0]
+
+
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("act.pdf", pdf_bytes()),
+        ("act.docx", docx_bytes()),
+        ("table.xlsx", xlsx_bytes()),
+        ("photo.jpg", image_bytes("JPEG")),
+    ],
+)
+def test_real_documents_are_accepted_as_evidence(client_for, member, action, name, content):
+    response = post_update(client_for(member), action, evidence_title="Act", evidence_document=upload(name, content))
+    assert response.status_code == 302
+    evidence = action.evidence.get()
+    assert evidence.document.read() == content
+
+
+def test_the_model_refuses_a_disguised_document_too(action):
+    """The Wagtail admin's evidence panel goes through the model field's validator."""
+    evidence = Evidence(action=action, title="Act", document=upload("act.pdf", HTML))
+    with pytest.raises(ValidationError) as error:
+        evidence.full_clean()
+    assert "document" in error.value.message_dict
+    Evidence(action=action, title="Act", document=upload("act.pdf", pdf_bytes())).full_clean()

@@ -221,6 +221,9 @@ PUBLIC_CONTENT_APPS = ["hub", "ngos", "roadmaps", "meetings", "wagtailcore", "wa
 # Set to the number of proxies in front of the app (nginx alone: 1).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
+# Private uploads (never under MEDIA_ROOT): served only by permission-checked views.
+NGOS_PRIVATE_ROOT = Path(env_str("NGOS_PRIVATE_ROOT", str(VAR_DIR / "private" / "ngos")))
+
 # Adaldyq alany (anticorruption/README.md explains each; the rest keep their defaults there).
 ANTICORRUPTION_RECEIPT_KEY = env_str("ANTICORRUPTION_RECEIPT_KEY") or SECRET_KEY
 ANTICORRUPTION_PRIVATE_ROOT = Path(env_str("ANTICORRUPTION_PRIVATE_ROOT", str(VAR_DIR / "private")))

@@ -1,0 +1,105 @@
+"""axe-core on the key pages of every app, in kk, ru and en and in the low-vision version.
+
+One test per language and mode visits every page: each transactional test restores the database,
+so fewer, longer tests keep the run short.
+"""
+
+import io
+from importlib import import_module
+from importlib.util import find_spec
+
+import pytest
+
+from hub import demo
+from hub.panels import DOMAIN_APPS
+
+from .conftest import axe_violations, snap
+from .journeys import same_origin_referrer_on_adaldyq_alany
+from .test_report_journey import small_jpeg
+
+# Violations reported to the lead with their fix; each is xfailed on its own page only.
+KNOWN = {
+    ("statistics", "scrollable-region-focusable"): (
+        "anticorruption/templates/anticorruption/stats.html:25: in the low-vision version the responsible-bodies "
+        "table overflows its .table-wrap (overflow-x: auto), a scrolling region keyboard users cannot reach. Fix: "
+        '<h2 id="bodies-heading"> on line 23 and <div class="table-wrap" role="region" '
+        'aria-labelledby="bodies-heading" tabindex="0"> on line 25 (same for lines 56 and 59 if they overflow)'
+    ),
+}
+SEARCH_WORDS = {"kk": "Алматы", "ru": "Алматы", "en": "Almaty"}
+
+
+@pytest.fixture
+def demo_site(transactional_db, clean_state):
+    """The demo content of every app, as ``manage.py seed_demo`` makes it, with the search index built."""
+    demo.seed()
+    for app in DOMAIN_APPS:
+        if find_spec(f"{app}.demo") is not None:
+            import_module(f"{app}.demo").seed(io.StringIO())
+    from search import services as search_services
+
+    search_services.rebuild()
+    return _public_paths()
+
+
+def _public_paths():
+    from meetings.models import Meeting
+    from ngos.models import Organisation
+    from roadmaps.models import RoadMap
+
+    organisation = Organisation.objects.filter(status=Organisation.Status.VERIFIED).order_by("pk").first()
+    roadmap = RoadMap.objects.published().order_by("pk").first()
+    meeting = Meeting.objects.published().order_by("pk").first()
+    return {
+        "organisation": organisation.slug,
+        "roadmap": roadmap.slug,
+        "meeting": meeting.slug,
+    }
+
+
+def _file_a_report(page, language, tmp_path):
+    same_origin_referrer_on_adaldyq_alany(page)  # see journeys.CSRF_NULL_ORIGIN
+    page.goto(f"/{language}/adaldyq-alany/")
+    page.locator("input[name=kind]").first.check()
+    page.locator("#id_category").select_option(index=1)
+    page.locator("#id_description").fill("A long enough description of what happened at the office.")
+    page.locator("#id_attachments").set_input_files(str(small_jpeg(tmp_path)))
+    page.locator("form[enctype] button[type=submit]").click()
+    page.locator(".ac-receipt").wait_for()
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+@pytest.mark.parametrize("low_vision", [False, True], ids=["standard", "low-vision"])
+def test_key_pages_have_no_serious_accessibility_violations(
+    page, demo_site, live_server, language, low_vision, tmp_path
+):
+    if low_vision:
+        page.context.add_cookies([{"name": "low_vision", "value": "1", "url": live_server.url}])
+    paths = {
+        "home": "",
+        "directory": "ngos/",
+        "organisation": f"ngos/{demo_site['organisation']}/",
+        "roadmap": f"roadmaps/{demo_site['roadmap']}/",
+        "meeting": f"meetings/{demo_site['meeting']}/",
+        "report-form": "adaldyq-alany/",
+        "search": f"search/?q={SEARCH_WORDS[language]}",
+        "statistics": "adaldyq-alany/stats/",
+    }
+    found = {}
+    for name, path in paths.items():
+        response = page.goto(f"/{language}/{path}")
+        assert response.status == 200, (name, response.status)
+        found[name] = axe_violations(page)
+    _file_a_report(page, language, tmp_path)
+    found["receipt"] = axe_violations(page)
+    mode = "low-vision" if low_vision else "standard"
+    snap(page, f"a11y-receipt-{language}-{mode}")
+    known = []
+    for name, violations in found.items():
+        for violation in list(violations):
+            if (name, violation["id"]) in KNOWN:
+                violations.remove(violation)
+                known.append(KNOWN[(name, violation["id"])])
+    assert {name: violations for name, violations in found.items() if violations} == {}
+    if known:
+        pytest.xfail("; ".join(known))

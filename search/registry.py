@@ -64,6 +64,19 @@ class Searchable:
         obj = self.public_objects().filter(pk=key).first()
         return self.to_document(obj) if obj is not None else None
 
+    def documents_for(self, keys):
+        """``{key: document or None}`` for many keys, in a fixed number of queries where possible."""
+        keys = list(dict.fromkeys(keys))
+        overridden = type(self).document is not Searchable.document or type(self).key_of is not Searchable.key_of
+        if overridden:
+            return {key: self.document(key) for key in keys}
+        result = dict.fromkeys(keys)
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            for obj in self.public_objects().filter(pk__in=chunk):
+                result[self.key_of(obj)] = self.to_document(obj)
+        return result
+
     def documents(self):
         for obj in self.public_objects().iterator(chunk_size=500):
             try:

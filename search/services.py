@@ -33,8 +33,7 @@ def refresh(type_, keys):
     if searchable is None:
         return
     found, gone = [], []
-    for key in dict.fromkeys(keys):
-        document = searchable.document(key)
+    for key, document in searchable.documents_for(keys).items():
         if document is None:
             gone.append(f"{type_}:{key}")
         else:

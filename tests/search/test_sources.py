@@ -271,3 +271,11 @@ def test_district_facet_uses_district_names(commit, client):
         )
     assert services.search("дворы").facets["district"] == {"medeu": 1}
     assert medeu.name_ru in client.get("/ru/search/", {"q": "дворы"}).content.decode()
+
+
+def test_refreshing_many_organisations_takes_a_fixed_number_of_queries(django_assert_max_num_queries):
+    organisations = [make_organisation("verified") for _ in range(15)]
+    keys = [str(organisation.pk) for organisation in organisations] + ["999999"]
+    with django_assert_max_num_queries(8):
+        services.refresh("organisation", keys)
+    assert services.search("деревья").total == 15

@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -19,6 +20,38 @@ def kk(text):
         translated = gettext(text)
     assert translated != text, f"no Kazakh translation for {text!r}"
     return translated
+
+
+PHONE = 360
+OVERFLOW_JS = """(width) => {
+  const sticksOut = (el) => el && el.getBoundingClientRect().right > width + 1;
+  const wide = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (el.getBoundingClientRect().width && sticksOut(el) && !sticksOut(el.parentElement)) {
+      const name = typeof el.className === 'string' && el.className ? '.' + el.className.split(' ').join('.') : '';
+      wide.push(el.tagName.toLowerCase() + name + ' ' + Math.round(el.getBoundingClientRect().right) + 'px');
+    }
+  }
+  return {scroll: document.documentElement.scrollWidth, wide: wide.slice(0, 5)};
+}"""
+PHONE_OVERFLOW = (
+    "In the low-vision version at 360 px the pages scroll sideways. (1) static/css/site.css:46: the language "
+    "links (.language-switcher ul, display: flex, no wrapping) are wider than the screen and 'English' is cut "
+    "off; fix: add `flex-wrap: wrap` to `.language-switcher ul`. (2) static/css/site.css:73: `.cards` columns "
+    "are at least 17rem, wider than a phone at the low-vision font size; fix: `grid-template-columns: "
+    "repeat(auto-fill, minmax(min(17rem, 100%), 1fr))`. (3) static/css/site.css:74: long words in card titles "
+    "(e.g. Russian 'Антикоррупционный' on /ru/ngos/) still stick out; fix: `overflow-wrap: anywhere` on `.card`. "
+    "With the three rules injected, /kk/ngos/, /ru/ngos/, /kk/adaldyq-alany/ and /en/ are 360 px wide."
+)
+
+
+def wider_than_a_phone(page):
+    """Elements sticking out of a 360 px wide screen (the page would scroll sideways), or None."""
+    original = page.viewport_size
+    page.set_viewport_size({"width": PHONE, "height": 800})
+    found = page.evaluate(OVERFLOW_JS, PHONE)
+    page.set_viewport_size(original)
+    return found if found["scroll"] > PHONE else None
 
 
 def test_visitor_in_kazakh_low_vision_finds_an_ngo_and_files_a_report(page, site, tmp_path):
@@ -41,10 +74,12 @@ def test_visitor_in_kazakh_low_vision_finds_an_ngo_and_files_a_report(page, site
     page.get_by_role("searchbox", name=kk("Search")).fill(organisation.name_kk.split()[1].strip("«»"))
     page.get_by_role("button", name=kk("Show"), exact=True).click()
     snap(page, "kk-low-vision-directory")
+    overflow = {"directory": wider_than_a_phone(page)}
     page.get_by_role("link", name=organisation.name_kk).first.click()
     assert organisation.name_kk in page.get_by_role("heading", level=1).inner_text()
     assert "low-vision" in page.locator("html").get_attribute("class")
     snap(page, "kk-low-vision-organisation")
+    overflow["organisation"] = wider_than_a_phone(page)
 
     # The report form, in Kazakh, large print; the receipt reads in Kazakh too.
     page.get_by_role("navigation").get_by_role("link", name=kk("Report corruption")).first.click()
@@ -55,8 +90,15 @@ def test_visitor_in_kazakh_low_vision_finds_an_ngo_and_files_a_report(page, site
     page.get_by_label(kk("Files")).set_input_files(str(small_jpeg(tmp_path)))
     assert page.get_by_label(kk("Language of the answer")).input_value() == "kk"
     snap(page, "kk-low-vision-report-form")
+    overflow["report form"] = wider_than_a_phone(page)
     page.get_by_role("button", name=kk("Send the report")).click()
     page.get_by_role("heading", name=kk("Your report has been received")).wait_for()
     assert page.get_by_role("heading", name=kk("Have you saved it?")).is_visible()
     assert "low-vision" in page.locator("html").get_attribute("class")
     snap(page, "kk-low-vision-receipt")
+    overflow["receipt"] = wider_than_a_phone(page)
+
+    # Last, so that the journey above is checked whatever this finds.
+    overflow = {name: found for name, found in overflow.items() if found}
+    if overflow:
+        pytest.xfail(f"{PHONE_OVERFLOW} Measured: {overflow}")

@@ -278,7 +278,7 @@ def test_tracking_opens_case_with_receipt(client, report_with_code):
     assert response.status_code == 302
     page = client.get(response["Location"])
     assert page.status_code == 200 and report.get_status_display() in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer" and "no-store" in page["Cache-Control"]
+    assert page["Referrer-Policy"] == "same-origin" and "no-store" in page["Cache-Control"]
 
 
 def _strip_csrf(html):

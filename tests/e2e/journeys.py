@@ -79,35 +79,3 @@ def clean_state(settings, tmp_path):
 def site(transactional_db, clean_state):
     """The page tree (home, about, reports) that the base template's links need."""
     return demo.build_pages()
-
-
-CSRF_NULL_ORIGIN = (
-    "anticorruption/views.py:43 `_private()` sends `Referrer-Policy: no-referrer`; Chromium then sends "
-    "`Origin: null` with the form's POST and Django's CSRF check refuses it (403 'Origin checking failed - "
-    "null does not match any trusted origins'), so a real browser cannot file a report, open the tracking page "
-    "or confirm the receipt. Fix: `response['Referrer-Policy'] = 'same-origin'` (the site default, "
-    "SECURE_REFERRER_POLICY): no referrer leaves the site, and same-origin POSTs carry their Origin."
-)
-
-
-def same_origin_referrer_on_adaldyq_alany(page):
-    """Work around CSRF_NULL_ORIGIN for the rest of a journey: serve Adaldyq alany's pages with
-    ``Referrer-Policy: same-origin`` (what the fix does), so that their forms post their real Origin."""
-
-    def handler(route):
-        request = route.request
-        if "multipart/form-data" in (request.headers.get("content-type") or ""):
-            # Chromium gives interceptors no file bodies; the page that posts it was served same-origin.
-            route.continue_()
-            return
-        post_data = request.post_data_buffer if request.method == "POST" else None
-        headers = request.all_headers()
-        if headers.get("origin") == "null":
-            headers["origin"] = "/".join(request.url.split("/", 3)[:3])
-        response = route.fetch(post_data=post_data, headers=headers, max_redirects=0)
-        headers = dict(response.headers)
-        if headers.get("referrer-policy") == "no-referrer":
-            headers["referrer-policy"] = "same-origin"
-        route.fulfill(response=response, headers=headers)
-
-    page.route(re.compile(r"/adaldyq-alany/"), handler)

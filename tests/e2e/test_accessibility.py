@@ -14,18 +14,10 @@ from hub import demo
 from hub.panels import DOMAIN_APPS
 
 from .conftest import axe_violations, snap
-from .journeys import same_origin_referrer_on_adaldyq_alany
 from .test_report_journey import small_jpeg
 
 # Violations reported to the lead with their fix; each is xfailed on its own page only.
-KNOWN = {
-    ("statistics", "scrollable-region-focusable"): (
-        "anticorruption/templates/anticorruption/stats.html:25: in the low-vision version the responsible-bodies "
-        "table overflows its .table-wrap (overflow-x: auto), a scrolling region keyboard users cannot reach. Fix: "
-        '<h2 id="bodies-heading"> on line 23 and <div class="table-wrap" role="region" '
-        'aria-labelledby="bodies-heading" tabindex="0"> on line 25 (same for lines 56 and 59 if they overflow)'
-    ),
-}
+KNOWN = {}  # (page name, axe rule id) -> reason; none open now
 SEARCH_WORDS = {"kk": "Алматы", "ru": "Алматы", "en": "Almaty"}
 
 
@@ -58,7 +50,6 @@ def _public_paths():
 
 
 def _file_a_report(page, language, tmp_path):
-    same_origin_referrer_on_adaldyq_alany(page)  # see journeys.CSRF_NULL_ORIGIN
     page.goto(f"/{language}/adaldyq-alany/")
     page.locator("input[name=kind]").first.check()
     page.locator("#id_category").select_option(index=1)

@@ -78,11 +78,13 @@ def case(request, case_number, forms=None):
     initial = {"version": report.version}
     answer_initial = dict(initial)
     template_id = request.GET.get("template")
-    answer_form = AnswerForm(initial=answer_initial, report=report)
+    answer_form = AnswerForm(initial=answer_initial, report=report, auto_id=_auto_id("answer_form"))
     if template_id and template_id.isdigit():
         chosen = answer_form.templates.filter(pk=template_id).first()
         if chosen:
-            answer_form = AnswerForm(initial={**answer_initial, "body": chosen.body}, report=report)
+            answer_form = AnswerForm(
+                initial={**answer_initial, "body": chosen.body}, report=report, auto_id=_auto_id("answer_form")
+            )
     context = {
         "report": report,
         "role": role,
@@ -91,16 +93,19 @@ def case(request, case_number, forms=None):
         "messages_": report.messages.select_related("author").prefetch_related("attachments"),
         "attachments": report.attachments.all(),
         "entries": report.audit_entries.select_related("actor"),
-        "transition_form": TransitionForm(initial=initial, report=report, role=role),
-        "assign_form": AssignForm(
-            initial={**initial, "department": report.department_id or report.category.default_department_id}
+        "transition_form": TransitionForm(
+            initial=initial, report=report, role=role, auto_id=_auto_id("transition_form")
         ),
-        "note_form": NoteForm(),
-        "question_form": QuestionForm(initial=initial),
+        "assign_form": AssignForm(
+            initial={**initial, "department": report.department_id or report.category.default_department_id},
+            auto_id=_auto_id("assign_form"),
+        ),
+        "note_form": NoteForm(auto_id=_auto_id("note_form")),
+        "question_form": QuestionForm(initial=initial, auto_id=_auto_id("question_form")),
         "answer_form": answer_form,
         "outcome": PublishedOutcome.objects.filter(report=report).first(),
         "outcome_form": _outcome_form(report) if role == OFFICER else None,
-        "hold_form": LegalHoldForm(initial={"hold": not report.legal_hold}),
+        "hold_form": LegalHoldForm(initial={"hold": not report.legal_hold}, auto_id=_auto_id("hold_form")),
         "now": timezone.now(),
         **(forms or {}),
     }
@@ -112,7 +117,7 @@ def _outcome_form(report):
         return None
     existing = PublishedOutcome.objects.filter(report=report).first()
     initial = {"title": existing.title, "summary": existing.summary, "outcome": existing.outcome} if existing else {}
-    return OutcomeForm(initial=initial)
+    return OutcomeForm(initial=initial, auto_id=_auto_id("outcome_form"))
 
 
 def _act(request, case_number, form, action):
@@ -132,8 +137,13 @@ def _act(request, case_number, form, action):
     return case(request, case_number, forms={form.prefix_name: form})
 
 
+def _auto_id(name):
+    """Each form on the case page gets its own field ids, so every label points at its own box."""
+    return f"{name.removesuffix('_form')}-%s"
+
+
 def _bind(form_class, request, name, **kwargs):
-    form = form_class(request.POST, **kwargs)
+    form = form_class(request.POST, auto_id=_auto_id(name), **kwargs)
     form.prefix_name = name
     return form
 

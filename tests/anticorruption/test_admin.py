@@ -289,3 +289,11 @@ def test_warn_breaches_includes_missed_golden_hour(officer, file_report):
     report, _c = file_report(now=datetime.datetime(2026, 11, 18, 5, tzinfo=datetime.UTC))
     call_command("warn_breaches", "--hours", "1", stdout=io.StringIO())
     assert any(report.case_number in m.body for m in mail.outbox if officer.email in m.to)
+
+
+def test_each_form_on_the_case_page_labels_its_own_text_box(client_for, officer, report):
+    html = client_for(officer).get(case_url(report)).content.decode()
+    for form in ("note", "question", "answer"):
+        assert f'for="{form}-body"' in html
+        assert f'id="{form}-body"' in html
+    assert 'id="id_body"' not in html

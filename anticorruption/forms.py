@@ -60,6 +60,11 @@ ANONYMITY_HELP = {
 }
 
 
+def new_form_token():
+    """A signed, dated one-time token: a report can be filed once per form shown."""
+    return signing.dumps({"t": int(time.time()), "n": secrets.token_hex(8)}, salt=TOKEN_SALT)
+
+
 class ReportForm(CheckedTextMixin, forms.Form):
     """What the public fills in; the status, deadlines and department are never taken from it."""
 
@@ -105,10 +110,8 @@ class ReportForm(CheckedTextMixin, forms.Form):
         self.fields["district"].queryset = District.objects.ordered()
         self.fields["language"].initial = (get_language() or "kk")[:2]
         self.fields["anonymity"].initial = Anonymity.ANONYMOUS
-        if not self.is_bound:
-            self.initial["form_token"] = signing.dumps(
-                {"t": int(time.time()), "n": secrets.token_hex(8)}, salt=TOKEN_SALT
-            )
+        if not self.is_bound and "form_token" not in self.initial:
+            self.initial["form_token"] = new_form_token()
         self.checked_files = []
 
     def anonymity_choices(self):

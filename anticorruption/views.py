@@ -22,6 +22,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
+from hub.page_cache import render_with_fresh_tokens
+
 from . import codes, ratelimit, services, stats, workcalendar
 from .forms import (
     OutcomeFilterForm,
@@ -32,6 +34,7 @@ from .forms import (
     ReportForm,
     StatsFilterForm,
     VerifyForm,
+    new_form_token,
 )
 from .models import IssuedDocument, Kind, PublishedOutcome, Report, ReportMessage, Status
 
@@ -44,6 +47,9 @@ def _private(response):
     # the CSRF check refuses. Nothing secret is ever in these URLs, and no referrer leaves the site.
     response["Referrer-Policy"] = "same-origin"
     return response
+
+
+FORM_TOKEN_SLOT = "hub-report-form-token-slot"
 
 
 def _too_many(request):
@@ -59,7 +65,12 @@ def _too_many(request):
 def file_report(request):
     """The form; on success the receipt code is shown once, in this response only."""
     if request.method != "POST":
-        return _private(render(request, "anticorruption/file.html", {"form": ReportForm()}))
+        # Rendered once per language and mode for anonymous visitors; only the tokens are fresh.
+        form = ReportForm(initial={"form_token": FORM_TOKEN_SLOT})
+        page = render_with_fresh_tokens(
+            request, "anticorruption/file.html", {"form": form}, fresh_tokens={FORM_TOKEN_SLOT: new_form_token}
+        )
+        return _private(page)
     client = ratelimit.client_key(request)
     if ratelimit.is_limited("file", client, ratelimit.setting("FILE_LIMIT", 5)):
         return _too_many(request)

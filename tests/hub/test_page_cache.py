@@ -70,3 +70,57 @@ def test_visitor_with_a_pending_message_gets_a_fresh_page(visitor, site_pages):
     visitor.get("/en/reports/")
     visitor.cookies["messages"] = "pending"
     assert "X-Page-Cache" not in visitor.get("/en/reports/")
+
+
+def _tokens(html):
+    import re
+
+    return (
+        re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1),
+        re.search(r'name="form_token" value="([^"]+)"', html).group(1),
+    )
+
+
+def test_report_form_is_shared_but_every_visitor_gets_fresh_tokens(client, site_pages):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as rendering:
+        first = client.get("/ru/adaldyq-alany/")
+    with CaptureQueriesContext(connection) as shared:
+        second = Client().get("/ru/adaldyq-alany/")
+    assert not any("anticorruption_category" in query["sql"] for query in shared.captured_queries)
+    assert any("anticorruption_category" in query["sql"] for query in rendering.captured_queries)
+    first_tokens, second_tokens = _tokens(first.content.decode()), _tokens(second.content.decode())
+    assert first_tokens[0] != second_tokens[0] and first_tokens[1] != second_tokens[1]
+    assert "slot" not in second.content.decode()
+    assert "no-store" in second["Cache-Control"]
+    assert "csrftoken" in second.cookies
+
+
+def test_report_filed_from_the_shared_form_is_accepted(client, site_pages):
+    from anticorruption.models import Category, Report
+
+    html = client.get("/en/adaldyq-alany/").content.decode()
+    csrf, form_token = _tokens(html)
+    response = client.post(
+        "/en/adaldyq-alany/",
+        {
+            "csrfmiddlewaretoken": csrf,
+            "form_token": form_token,
+            "kind": "corruption",
+            "category": Category.objects.filter(is_active=True).first().pk,
+            "description": "A clerk asked for money to speed up a housing certificate.",
+            "language": "en",
+            "anonymity": "anonymous",
+        },
+    )
+    assert response.status_code == 200, response.content.decode()[:500]
+    assert Report.objects.count() == 1
+
+
+def test_signed_in_user_gets_the_form_rendered_for_them(client_for, member, site_pages):
+    html = client_for(member).get("/en/adaldyq-alany/").content.decode()
+    assert "My account" in html
+    assert "slot" not in html

@@ -66,9 +66,11 @@ def file_report(request):
     """The form; on success the receipt code is shown once, in this response only."""
     if request.method != "POST":
         # Rendered once per language and mode for anonymous visitors; only the tokens are fresh.
-        form = ReportForm(initial={"form_token": FORM_TOKEN_SLOT})
         page = render_with_fresh_tokens(
-            request, "anticorruption/file.html", {"form": form}, fresh_tokens={FORM_TOKEN_SLOT: new_form_token}
+            request,
+            "anticorruption/file.html",
+            lambda: {"form": ReportForm(initial={"form_token": FORM_TOKEN_SLOT})},
+            fresh_tokens={FORM_TOKEN_SLOT: new_form_token},
         )
         return _private(page)
     client = ratelimit.client_key(request)

@@ -116,23 +116,24 @@ class AnonymousPageCacheMiddleware:
 CSRF_SLOT = "hub-csrf-token-slot"
 
 
-def render_with_fresh_tokens(request, template, context, *, fresh_tokens=None):
+def render_with_fresh_tokens(request, template, make_context, *, fresh_tokens=None):
     """A form page that every anonymous visitor shares, rendered once; only its tokens are new.
 
     A page with a form cannot be cached whole (its CSRF and form tokens belong to one visitor),
     but everything around the tokens is the same for every anonymous visitor in one language
     and mode. The page is rendered with placeholders, kept in the shared cache like any page,
-    and each request gets a copy with fresh tokens put in. ``fresh_tokens`` maps a placeholder
-    that ``context`` carries to a function that makes the real value.
+    and each request gets a copy with fresh tokens put in. ``make_context`` is called only when
+    the page is rendered; ``fresh_tokens`` maps a placeholder that the context carries to a
+    function that makes the real value.
     """
     slots = {CSRF_SLOT: lambda: get_token(request), **(fresh_tokens or {})}
-    render_context = {**context, "csrf_token": CSRF_SLOT}
     shared = _request_is_cacheable(request) and not request.user.is_authenticated
-    html = cache.get(_cache_key(request) + ":form") if shared else None
+    key = _cache_key(request) + ":form" if shared else None
+    html = cache.get(key) if shared else None
     if html is None:
-        html = render_to_string(template, render_context, request)
+        html = render_to_string(template, {**make_context(), "csrf_token": CSRF_SLOT}, request)
         if shared:
-            cache.set(_cache_key(request) + ":form", html, page_cache_seconds())
+            cache.set(key, html, page_cache_seconds())
     for slot, make in slots.items():
         html = html.replace(slot, make())
     never_cache_page(request)

@@ -16,7 +16,16 @@ PRODUCTION_ENV = {
 
 
 def run(args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG")}
+    # A clean environment: what the suite itself runs with (a PostgreSQL URL, browser-test flags) must not leak in.
+    leaking = (
+        "DJANGO_SETTINGS_MODULE",
+        "SECRET_KEY",
+        "DEBUG",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    )
+    base = {k: v for k, v in os.environ.items() if k not in leaking}
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120
     )

@@ -23,6 +23,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from hub.page_cache import render_with_fresh_tokens
+from hub.spreadsheets import neutralise
 
 from . import codes, ratelimit, services, stats, workcalendar
 from .forms import (
@@ -373,7 +374,7 @@ def statistics_csv(request, table):
     writer = csv.writer(response)
     if table != "departments":
         writer.writerow([_("Name"), _("Reports")])
-        writer.writerows([_csv_safe(row["name"]), row["count"]] for row in rows)
+        writer.writerows([neutralise(row["name"]), row["count"]] for row in rows)
         return response
     writer.writerow(
         [_("Responsible body"), _("Reports"), _("Finished on time"), _("Finished or overdue"), _("On-time share"),
@@ -383,16 +384,11 @@ def statistics_csv(request, table):
     for row in rows:
         low, high = row["interval"] or ("", "")
         writer.writerow(
-            [_csv_safe(row["name"]), row["total"], row["on_time"], row["trials"], _round(row["on_time_share"]),
+            [neutralise(row["name"]), row["total"], row["on_time"], row["trials"], _round(row["on_time_share"]),
              _round(low), _round(high), row["overdue_open"], _hours(row["median_acknowledge"]),
              _days(row["median_answer"]), "yes" if row["ranked"] else "no"]
         )  # fmt: skip
     return response
-
-
-def _csv_safe(value):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + value if value and value[0] in "=+-@\t\r" else value
 
 
 def _round(value):

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hub.spreadsheets import neutralise
+
 from . import services
 from .models import Meeting, MinutesVersion, Question
 
@@ -138,12 +140,6 @@ def _export_rows(meeting):
         ]
 
 
-def _safe_cell(value):
-    """Neutralise spreadsheet formulas in user-typed text (CSV injection)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def export(request, pk, fmt):
     meeting = _meeting_for_editor(request, pk)
     header = [
@@ -155,7 +151,7 @@ def export(request, pk, fmt):
         _("Registered"),
         _("Attended"),
     ]
-    rows = [[_safe_cell(cell) for cell in row] for row in _export_rows(meeting)]
+    rows = [[neutralise(str(cell)) for cell in row] for row in _export_rows(meeting)]
     filename = f"{meeting.slug}-registrations"
     if fmt == "csv":
         buffer = io.StringIO()

@@ -27,8 +27,8 @@ class ReferenceQuerySet(models.QuerySet):
         return self.order_by("position", translated_order_by("name"))
 
 
-class FieldOfActivity(TimeStampedModel):
-    """A field an NGO works in (ecology, education, ...): a list editors manage."""
+class ManagedList(TimeStampedModel):
+    """An entry of a list editors manage, named in the three languages and ordered by position."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name_kk = models.CharField(_("name (Kazakh)"), max_length=150)
@@ -40,33 +40,27 @@ class FieldOfActivity(TimeStampedModel):
     objects = ReferenceQuerySet.as_manager()
 
     class Meta:
+        abstract = True
+        ordering = ["position", "name_en"]
+
+    def __str__(self):
+        return self.name
+
+
+class FieldOfActivity(ManagedList):
+    """A field an NGO works in (ecology, education, ...)."""
+
+    class Meta(ManagedList.Meta):
         verbose_name = _("field of activity")
         verbose_name_plural = _("fields of activity")
-        ordering = ["position", "name_en"]
-
-    def __str__(self):
-        return self.name
 
 
-class TargetGroup(TimeStampedModel):
-    """A group of people an NGO serves (youth, older people, ...): a list editors manage."""
+class TargetGroup(ManagedList):
+    """A group of people an NGO serves (youth, older people, ...)."""
 
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=150)
-    name_ru = models.CharField(_("name (Russian)"), max_length=150)
-    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=100)
-
-    name = TranslatedField("name")
-    objects = ReferenceQuerySet.as_manager()
-
-    class Meta:
+    class Meta(ManagedList.Meta):
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
-        ordering = ["position", "name_en"]
-
-    def __str__(self):
-        return self.name
 
 
 class OrganisationQuerySet(models.QuerySet):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from hub.pdf import render_pdf
+from hub.spreadsheets import neutralise
 
 from . import overview
 from .models import Action, ActionPartner, ProgressUpdate
@@ -36,7 +37,6 @@ COLUMNS = [
     "progress",
     "overdue",
 ]
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_actions(roadmap):
@@ -61,13 +61,6 @@ def action_row(action):
         action.progress,
         "yes" if action.is_overdue else "no",
     ]
-
-
-def neutralise(value):
-    """A cell a spreadsheet would run as a formula is written as text instead."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def rows(roadmap):

@@ -15,10 +15,8 @@ from tests.conftest import make_user
 
 @pytest.fixture(autouse=True)
 def private_root(settings, tmp_path):
+    # The storage is looked up by folder on every use, so a new folder needs no cache reset.
     settings.ANTICORRUPTION_PRIVATE_ROOT = tmp_path / "private"
-    from anticorruption.storage import _storage
-
-    _storage.cache_clear()
 
 
 @pytest.fixture

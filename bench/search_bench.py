@@ -210,7 +210,7 @@ def make_queries(count, seed=11):
 class WhooshEngine:
     name = "Whoosh"
 
-    def __init__(self, path, procs, limitmb, weighting):
+    def __init__(self, path, weighting):
         from whoosh import scoring
 
         from search.backends.whoosh import WhooshBackend
@@ -218,16 +218,8 @@ class WhooshEngine:
         self.backend = WhooshBackend(path, weighting=scoring.BM25F() if weighting == "bm25f" else scoring.Frequency())
         self.path = path
 
-    def build(self, analysed, procs, limitmb):
-        from whoosh import writing
-
-        options = {"limitmb": limitmb, "compound": False}
-        if procs > 1:
-            options.update(procs=procs, multisegment=True, batchsize=2000)
-        writer = self.backend.writer(**options)
-        for fields in analysed:
-            writer.add_document(**fields)
-        writer.commit(mergetype=writing.CLEAR)
+    def build(self, analysed, limitmb):
+        self.backend.write_all(analysed, limitmb=limitmb)
 
     def open(self):
         self.searcher = self.backend.ix.searcher(weighting=self.backend.weighting)
@@ -331,8 +323,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
-    parser.add_argument("--procs", type=int, default=1, help="Whoosh writer processes (1 = single writer)")
-    parser.add_argument("--limitmb", type=int, default=1024, help="Whoosh writer memory per process")
+    parser.add_argument("--limitmb", type=int, help="Whoosh writer memory before a sorted run goes to disk")
     parser.add_argument("--weighting", choices=["bm25f", "frequency"], default="bm25f")
     parser.add_argument("--check", type=int, default=60, help="queries whose match counts are compared")
     parser.add_argument("--keep", help="keep the indexes in this folder")
@@ -342,6 +333,7 @@ def main(argv=None):
 
     django.setup()
     from search.analysis import parse_query
+    from search.backends.whoosh import WRITER_MB
 
     workdir = Path(args.keep or tempfile.mkdtemp(prefix="search-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -351,10 +343,12 @@ def main(argv=None):
     analysis_cpu = CPU["analyse"]
     print(f"Analysis (shared by both engines): {analysis_time:.1f} s, CPU {analysis_cpu:.1f} s", flush=True)
 
-    whoosh = WhooshEngine(workdir / "whoosh", args.procs, args.limitmb, args.weighting)
-    whoosh_write, _ = timed(whoosh.build, analysed, args.procs, args.limitmb)
+    whoosh = WhooshEngine(workdir / "whoosh", args.weighting)
+    whoosh_write, _ = timed(whoosh.build, analysed, args.limitmb or WRITER_MB)
     whoosh_cpu = CPU["WhooshEngine.build"]
-    print(f"Whoosh written in {whoosh_write:.1f} s, CPU {whoosh_cpu:.1f} s (procs={args.procs})", flush=True)
+    layout = f"{len(whoosh.backend.ix._segments())} segment(s)"
+    memory = f"writer memory {args.limitmb or WRITER_MB} MB"
+    print(f"Whoosh written in {whoosh_write:.1f} s, CPU {whoosh_cpu:.1f} s ({memory}, {layout})", flush=True)
     fts = Fts5Engine(str(workdir / "fts5.sqlite3"))
     fts_write, _ = timed(fts.build, analysed)
     print(f"FTS5 written in {fts_write:.1f} s", flush=True)

@@ -120,6 +120,20 @@ def search(text, *, filters=None, page=1, per_page=10):
     )
 
 
+def matching_keys(type_, text):
+    """The keys of every public ``type_`` thing that matches what a user typed, in no order.
+
+    For lists that filter by text but keep their own order, facets and pages (the NGO
+    directory): they match exactly what the search page would find. Never raises for any
+    input text; text without a single word matches nothing.
+    """
+    query = parse(text, {"type": type_})
+    if not query.clauses:
+        return set()
+    prefix = f"{type_}:"
+    return {id_.removeprefix(prefix) for id_ in get_backend().keys(query) if id_.startswith(prefix)}
+
+
 def did_you_mean(text, filters=None):
     """The query with each unknown word replaced by a close known one, if that finds something."""
     backend = get_backend()

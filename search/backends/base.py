@@ -61,6 +61,10 @@ class SearchBackend:
         """A :class:`Results` for a :class:`Query`."""
         raise NotImplementedError
 
+    def keys(self, query):
+        """The ids of every document matching ``query`` (all its words and filters), in no order."""
+        raise NotImplementedError
+
     def suggest(self, word):
         """A known word close to ``word`` (for "did you mean"), or None."""
         raise NotImplementedError

@@ -152,6 +152,12 @@ class PostgresBackend(SearchBackend):
         ]
         return Results(hits=hits, total=matches.count(), facets=self._facets(matches))
 
+    def keys(self, query):
+        if not query.clauses:
+            return set()
+        matches, _tsquery = self._matching(query)
+        return set(matches.values_list("doc_id", flat=True))
+
     @staticmethod
     def _facets(matches):
         # Hub-sized result sets: counted in Python from the matching rows' facet columns.

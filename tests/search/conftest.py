@@ -4,17 +4,13 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from search.backends import _backends
-
 
 @pytest.fixture(autouse=True)
-def search_index(settings, tmp_path):
-    """An isolated Whoosh folder (and the default backend) for every test."""
-    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+def search_index(search_index, settings):
+    """The test's own index (tests/conftest.py) on the default engine, in the default language."""
     settings.SEARCH_BACKEND = "whoosh"
     with translation.override("kk"):  # results show the active language's text; start from the default
-        yield settings.SEARCH_INDEX_DIR
-    _backends.pop(settings.SEARCH_INDEX_DIR, None)
+        yield search_index
 
 
 @pytest.fixture(params=["whoosh", "postgres"])

@@ -197,3 +197,37 @@ def test_an_index_from_an_older_schema_is_replaced(search_index, caplog):
     backend.index([doc("1", "Новый документ")])
     assert backend.count() == 1
     assert "schema changed" in caplog.text
+
+
+def test_matching_keys_are_every_match_of_one_type(corpus):
+    assert services.matching_keys("report", "адалдық") == {"3"}
+    assert services.matching_keys("meeting", "Adaldyq alany") == {"4"}
+    assert services.matching_keys("report", "коррупции") == {"1"}
+    corpus.remove(["report:1"])
+    assert services.matching_keys("report", "коррупция") == set()
+
+
+def test_matching_keys_are_not_limited_to_a_page(backend):
+    backend.index([doc(str(i), f"Встреча номер {i}") for i in range(40)])
+    assert services.matching_keys("report", "встречи") == {str(i) for i in range(40)}
+    assert services.matching_keys("meeting", "встречи") == set()
+
+
+@pytest.mark.parametrize("text", ["", "AND", 'title:"x', "((( [", "*", "a" * 5000, "😀", "коррупция 😀 AND (Adaldyq*"])
+def test_matching_keys_never_raise(corpus, text):
+    assert isinstance(services.matching_keys("report", text), set)
+
+
+def test_keys_come_from_an_index_written_before_ids_were_a_column(search_index):
+    from whoosh import fields, index
+
+    from search.backends.whoosh import WhooshBackend, make_schema
+
+    schema = make_schema()
+    schema.remove("id")
+    schema.add("id", fields.ID(unique=True, stored=True))
+    search_index.mkdir(parents=True)
+    index.create_in(str(search_index), schema)
+    backend = WhooshBackend(search_index)
+    backend.index([doc("1", "Старый индекс"), doc("2", "Другое")])
+    assert services.matching_keys("report", "индекс") == {"1"}

@@ -1,11 +1,22 @@
-"""The public directory's filters and facet counts, shared by the page and the open-data download."""
+"""The public directory's filters and facet counts, shared by the page and the open-data download.
+
+Its search box finds what the site search finds: the words are matched by the search engine
+(stemming, Kazakh endings, Latin and Cyrillic spellings) and the directory keeps its own
+order, facets and pages over the organisations the engine returns.
+"""
+
+import logging
 
 from django.db.models import Count
 
 from hub.i18n import translated_order_by
 from hub.models import District
+from search import services as search_services
 
 from .models import FieldOfActivity, Organisation, TargetGroup
+
+logger = logging.getLogger(__name__)
+SEARCH_TYPE = "organisation"
 
 FACETS = {
     # parameter -> (lookup on Organisation, reference model or None for legal form)
@@ -21,15 +32,38 @@ def read_filters(params):
     """The filters in a query string, cleaned: unknown values are ignored."""
     filters = {name: params.get(name, "").strip()[:60] for name in FACETS}
     filters["q"] = params.get("q", "").strip()[:200]
+    filters["matching"] = text_matches(filters["q"]) if filters["q"] else None
     filters["active"] = params.get("active") == "1"
     filters["sort"] = params.get("sort") if params.get("sort") in SORTS else "name"
     return filters
 
 
+def text_matches(q):
+    """Primary keys of the verified organisations site search finds for ``q``, or None if it failed."""
+    try:
+        keys = search_services.matching_keys(SEARCH_TYPE, q)
+    except Exception:
+        # The directory must keep working while the index is being repaired.
+        logger.exception("Site search failed for the NGO directory; falling back to the stored text.")
+        return None
+    return sorted(int(key) for key in keys if key.isdigit())
+
+
+def suggestion(q):
+    """A corrected query that finds organisations, for "did you mean" when nothing matched."""
+    try:
+        return search_services.did_you_mean(q, {"type": SEARCH_TYPE})
+    except Exception:
+        logger.exception("Site search could not suggest a spelling for the NGO directory.")
+        return ""
+
+
 def filtered(filters, *, skip=None, base=None):
     """Verified organisations matching the filters; ``skip`` leaves one facet out (for its counts)."""
     queryset = base if base is not None else Organisation.objects.verified()
-    if filters["q"]:
+    if filters["matching"] is not None:
+        queryset = queryset.filter(pk__in=filters["matching"])
+    elif filters["q"]:
         queryset = queryset.search(filters["q"])
     if filters["active"]:
         queryset = queryset.active()

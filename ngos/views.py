@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -86,6 +87,10 @@ def organisation_directory(request):
         "facets": directory.facet_options(filters, counts, references),
         "export_query": request.GET.urlencode(),
     }
+    if filters["q"] and not page_obj.paginator.count:
+        context["suggestion"] = directory.suggestion(filters["q"])
+        if context["suggestion"]:
+            context["suggestion_query"] = urlencode({"q": context["suggestion"]})
     return render(request, "ngos/directory.html", context)
 
 

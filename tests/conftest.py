@@ -44,6 +44,17 @@ def english_outside_requests():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def search_index(settings, tmp_path):
+    """Site search writes to an index of the test's own: the database rolls back after a test,
+    an index folder shared by the tests would not."""
+    from search.backends import _backends
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    yield settings.SEARCH_INDEX_DIR
+    _backends.pop(settings.SEARCH_INDEX_DIR, None)
+
+
 @pytest.fixture
 def site_pages(db):
     """The demo page tree (home, about, reports) in kk, ru and en."""

@@ -85,3 +85,12 @@ def other_organisation(db, other_leader):
 @pytest.fixture
 def district(db):
     return District.objects.get(slug="turksib")
+
+
+@pytest.fixture
+def reindex(db, search_index):
+    """Rebuild site search from the test's data: the test database never commits, so the
+    index updates that follow a commit do not run by themselves."""
+    from search import services
+
+    return services.rebuild

@@ -15,17 +15,85 @@ def test_directory_lists_only_verified_organisations(visitor, organisation):
     assert slugs == ["eco-almaty"]
 
 
-def test_directory_search_is_case_insensitive_in_cyrillic(visitor, organisation):
+def test_directory_search_is_case_insensitive_in_cyrillic(visitor, organisation, reindex):
     make_organisation(slug="other", name_ru="Союз КСК Медеу", name_kk="Медеу ПИК одағы")
+    reindex()
     response = visitor.get(reverse("ngos:directory"), {"q": "ЭКО алматы"})
     assert [org.slug for org in response.context["organisations"]] == ["eco-almaty"]
     response = visitor.get(reverse("ngos:directory"), {"q": "ксК"})
     assert [org.slug for org in response.context["organisations"]] == ["other"]
 
 
-def test_directory_search_by_bin(visitor, organisation):
+def test_directory_search_by_bin(visitor, organisation, reindex):
+    reindex()
     response = visitor.get(reverse("ngos:directory"), {"q": organisation.bin})
     assert list(response.context["organisations"]) == [organisation]
+
+
+def found(client, q, **params):
+    response = client.get(reverse("ngos:directory"), {"q": q, **params})
+    assert response.status_code == 200
+    return [org.slug for org in response.context["organisations"]]
+
+
+def test_directory_search_finds_what_site_search_finds(visitor, reindex):
+    make_organisation(slug="zhastar", name_kk="Жастар ұйымы", name_ru="Молодёжная организация")
+    make_organisation(slug="adaldyq", name_kk="Адалдық алаңы қоғамдық бірлестігі", name_ru="ОО Адалдык алани")
+    reindex()
+    for typed in ("ұйымдар", "ұйымның", "организации", "молодежные"):  # Kazakh endings, Russian stems, ё
+        assert found(visitor, typed) == ["zhastar"], typed
+    assert found(visitor, "Adaldyq alany") == ["adaldyq"]  # Latin spelling of a Cyrillic name
+    assert found(visitor, "ұйым адалдық") == []  # every word must match
+
+
+def test_directory_search_narrows_facets_and_keeps_filters(visitor, organisation, other_organisation, reindex):
+    make_organisation(slug="eco-draft", name_ru="Эко черновик", status=Organisation.Status.AWAITING_VERIFICATION)
+    reindex()
+    response = visitor.get(reverse("ngos:directory"), {"q": "эко"})
+    assert [org.slug for org in response.context["organisations"]] == ["eco-almaty"]
+    fields = {option["value"]: option["count"] for option in response.context["facets"]["field"]}
+    assert fields["ecology"] == 1 and fields["youth"] == 0
+    assert found(visitor, "эко", field="youth") == []
+
+
+@pytest.mark.parametrize("typed", ["AND", 'name:"x', "((( [", "*", "a" * 5000, "😀", "Эко 😀 AND (алматы*"])
+def test_directory_search_takes_any_text(visitor, organisation, reindex, typed):
+    reindex()
+    found(visitor, typed)
+
+
+def test_directory_finds_an_organisation_once_its_verification_commits(
+    visitor, moderator, django_capture_on_commit_callbacks
+):
+    from ngos import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pending = make_organisation(
+            slug="steppe", name_ru="Степной фонд", status=Organisation.Status.AWAITING_VERIFICATION
+        )
+    assert found(visitor, "степной") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.organisation_verify(user=moderator, organisation=pending)
+    assert found(visitor, "степной") == ["steppe"]
+
+
+def test_directory_suggests_a_spelling_when_nothing_is_found(visitor, organisation, reindex):
+    reindex()
+    response = visitor.get(reverse("ngos:directory"), {"q": "Алматв"})
+    assert response.context["page_obj"].paginator.count == 0
+    assert response.context["suggestion"]
+    content = response.content.decode()
+    assert "Did you mean" in content and reverse("search:search") in content
+
+
+def test_directory_falls_back_to_stored_text_when_search_fails(visitor, organisation, monkeypatch):
+    from search import services as search_services
+
+    def broken(*args, **kwargs):
+        raise OSError("index folder missing")
+
+    monkeypatch.setattr(search_services, "matching_keys", broken)
+    assert found(visitor, "эко") == ["eco-almaty"]
 
 
 def test_directory_facets_count_each_option(visitor, organisation, other_organisation):
@@ -37,9 +105,10 @@ def test_directory_facets_count_each_option(visitor, organisation, other_organis
     assert [org.slug for org in response.context["organisations"]] == ["eco-almaty"]
 
 
-def test_directory_runs_a_fixed_number_of_queries(visitor, organisation, django_assert_max_num_queries):
+def test_directory_runs_a_fixed_number_of_queries(visitor, organisation, django_assert_max_num_queries, reindex):
     for number in range(30):
         make_organisation(slug=f"ngo-{number}", fields=("ecology", "youth"))
+    reindex()
     url = reverse("ngos:directory")
     visitor.get(url)  # warm up sessions and caches
     with django_assert_max_num_queries(12) as captured:
@@ -47,12 +116,14 @@ def test_directory_runs_a_fixed_number_of_queries(visitor, organisation, django_
     few = len(captured)
     for number in range(30, 60):
         make_organisation(slug=f"ngo-{number}", fields=("ecology", "youth"))
+    reindex()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as more:
-        visitor.get(url, {"field": "ecology", "q": "ngo", "page": 2})
+        response = visitor.get(url, {"field": "ecology", "q": "ngo", "page": 2})
     assert len(more) == few
+    assert response.context["page_obj"].paginator.count == 60
 
 
 def test_directory_active_filter(visitor, organisation, other_organisation):

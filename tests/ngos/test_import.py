@@ -118,6 +118,9 @@ def test_admin_upload_preview_and_confirm(client_for, moderator):
     response = client.post(reverse("ngos_admin:import_confirm"), {"token": response.context["token"]})
     assert response.status_code == 302
     assert Organisation.objects.count() == 2
+    # Imported organisations are verified: the directory's search box finds them at once.
+    response = client.get(reverse("ngos:directory"), {"q": "алматы"})
+    assert response.context["page_obj"].paginator.count == 2
 
 
 def test_admin_upload_with_missing_columns_shows_the_error(client_for, moderator):

@@ -46,7 +46,6 @@ run: setup
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) seed_demo
-	@if $(MANAGE) help rebuild_search_index >/dev/null 2>&1; then $(MANAGE) rebuild_search_index; fi
 	$(MANAGE) runserver 127.0.0.1:8000
 
 lint: $(STAMP)

@@ -9,7 +9,6 @@ from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -90,7 +89,10 @@ def organisation_directory(request):
     if filters["q"] and not page_obj.paginator.count:
         context["suggestion"] = directory.suggestion(filters["q"])
         if context["suggestion"]:
-            context["suggestion_query"] = urlencode({"q": context["suggestion"]})
+            params = request.GET.copy()
+            params["q"] = context["suggestion"]
+            params.pop("page", None)
+            context["suggestion_query"] = params.urlencode()
     return render(request, "ngos/directory.html", context)
 
 

@@ -161,8 +161,22 @@ def correct(word, backend, filters=None):
     for stem in analysis.query_terms(word):
         close = backend.suggest_term(stem) if word.startswith(stem) else None
         if close and close != stem:
-            return close + word[len(stem) :]
+            ending = word[len(stem) :]
+            # With no typed ending to keep, the stem alone ("stepp") is often not a word.
+            return close + ending if ending else written_word(backend, close, filters) or close
     return word
+
+
+def written_word(backend, term, filters=None):
+    """A word as the documents indexed under ``term`` write it ("steppe" for "stepp")."""
+    query = Query(clauses=[([term], "")], filters=filters or {}, per_page=3)
+    for hit in backend.search(query).hits:
+        for part in ("title", "body"):
+            for language, text in hit.stored.get(part, {}).items():
+                for found in analysis.words(text):
+                    if term in analysis.stems(found, language):
+                        return found
+    return ""
 
 
 def pick_matching(bodies, marker):

@@ -84,6 +84,18 @@ def test_leader_registers_an_ngo_a_moderator_verifies_it_and_the_public_finds_it
     assert page.get_by_role("heading", level=1).inner_text().strip().startswith(NAME_EN)
     snap(page, "ngo-public-page")
 
+    # The directory's box is site search: other word forms and the Latin spelling find it too.
+    page.goto("/ru/ngos/")
+    page.locator("#filter-q").fill("зелёной степи")
+    page.locator("#filter-q").press("Enter")
+    assert page.get_by_role("link", name=NAME_RU).first.is_visible()
+    page.goto("/kk/ngos/?q=Zhasyl+dala")
+    assert page.get_by_role("link", name=NAME_KK).first.is_visible()
+    snap(page, "ngo-directory-search")
+    page.goto("/en/ngos/?q=Stepe")
+    page.get_by_role("link", name="Steppe").click()
+    assert page.get_by_role("link", name=NAME_EN).first.is_visible()
+
     page.goto("/en/search/?q=saxaul")
     assert page.get_by_role("link", name=NAME_EN).first.is_visible()
     snap(page, "ngo-site-search")

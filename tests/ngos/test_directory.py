@@ -79,9 +79,11 @@ def test_directory_finds_an_organisation_once_its_verification_commits(
 
 def test_directory_suggests_a_spelling_when_nothing_is_found(visitor, organisation, reindex):
     reindex()
-    response = visitor.get(reverse("ngos:directory"), {"q": "Алматв"})
+    response = visitor.get(reverse("ngos:directory"), {"q": "Алматв", "field": "ecology"})
     assert response.context["page_obj"].paginator.count == 0
     assert response.context["suggestion"]
+    following = visitor.get(reverse("ngos:directory") + "?" + response.context["suggestion_query"])
+    assert [org.slug for org in following.context["organisations"]] == ["eco-almaty"]
     content = response.content.decode()
     assert "Did you mean" in content and reverse("search:search") in content
 

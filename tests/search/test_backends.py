@@ -182,6 +182,13 @@ def test_did_you_mean_also_knows_words_of_the_body(backend):
     assert services.search("отчёт корупция").suggestion == "отчёт коррупция"
 
 
+def test_did_you_mean_offers_a_word_as_written_not_a_stem(backend):
+    backend.index([doc("1", "Green Steppe Foundation", "We plant saxaul", language="en")])
+    assert services.search("Stepe").suggestion == "steppe"  # the stem alone would be "stepp"
+    assert services.search("Foundaton").suggestion == "foundation"
+    assert services.search("saxaul Stepe").suggestion == "saxaul steppe"
+
+
 def test_no_suggestion_for_stopwords_alone(corpus):
     assert services.search("AND").suggestion == ""
 

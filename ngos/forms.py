@@ -6,9 +6,9 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import Department, District
+from hub.uploads import validate_document
 
 from .models import FieldOfActivity, Initiative, Membership, Organisation, TargetGroup
-from .uploads import validate_document
 from .validators import validate_bin
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024

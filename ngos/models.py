@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from hub.i18n import TranslatedField, translated_order_by
 from hub.models import TimeStampedModel
+from hub.uploads import validate_document
 
 from .storage import private_storage
-from .uploads import validate_document
 from .validators import validate_bin, validate_logo
 
 ACTIVE_WINDOW = datetime.timedelta(days=365)

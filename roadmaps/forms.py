@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import Department
-from ngos.uploads import validate_document
+from hub.uploads import validate_document
 
 from .models import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES, Action, Indicator, Section
 from .services import ACTION_TRANSITIONS

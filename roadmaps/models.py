@@ -23,7 +23,7 @@ from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 
 from hub.i18n import TranslatedField, translated_order_by
 from hub.models import Department, TimeStampedModel
-from ngos.uploads import validate_document
+from hub.uploads import validate_document
 
 # An initiative can be linked once accepted, and stays linkable while it is carried out.
 LINKABLE_INITIATIVE_STATUSES = ["accepted", "in_progress", "implemented"]
@@ -32,7 +32,7 @@ EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
 def validate_evidence_document(value):
-    """An evidence document is checked by its bytes (the NGO registry's checker), not by its name."""
+    """An evidence document is checked by its bytes (hub.uploads), not by its name."""
     validate_document(value, EVIDENCE_EXTENSIONS)
 
 

@@ -1,18 +1,16 @@
 """The public channel: filing, the receipt step, tracking with the receipt, and the attack cases."""
 
-import io
 import logging
 import re
-import zipfile
 
 import pytest
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from anticorruption import codes, services
 from anticorruption.forms import ReportForm
 from anticorruption.models import Attachment, AuditEntry, Category, Report
+from tests.files import docx_bytes, upload
 
 from .conftest import png_bytes
 
@@ -166,20 +164,6 @@ def test_confidential_report_needs_a_contact(client, category):
     assert post_report(client, category, anonymity="identified", reporter_email="a@example.kz").status_code == 400
 
 
-def upload(name, content, content_type="application/octet-stream"):
-    return SimpleUploadedFile(name, content, content_type=content_type)
-
-
-def docx_bytes(macro=False):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<document/>")
-        if macro:
-            archive.writestr("word/vbaProject.bin", "macro")
-    return buffer.getvalue()
-
-
 def giant_png_header(width=50_000, height=50_000):
     import struct
     import zlib
@@ -206,7 +190,7 @@ def giant_png_header(width=50_000, height=50_000):
         upload("scan.png", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
         upload("huge.png", giant_png_header()),
         upload("report\u202efdp.exe", b"MZ" + b"\x00" * 100),
-        upload("macro.docx", docx_bytes(macro=True)),
+        upload("macro.docx", docx_bytes(macros=True)),
         upload("script.pdf", b"%PDF-1.4\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj"),
         upload("fake.docx", b"PK\x03\x04not really a zip"),
     ],

@@ -1,4 +1,4 @@
-"""Evidence documents are checked by their bytes with the NGO registry's checker, not by their name."""
+"""Evidence documents are checked by their bytes (hub.uploads), not by their name."""
 
 import datetime
 
@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from roadmaps.models import Evidence, ProgressUpdate
-from tests.ngos.files import EXECUTABLE, HTML, docx_bytes, image_bytes, pdf_bytes, upload, xlsx_bytes
+from tests.files import EXECUTABLE, HTML, docx_bytes, image_bytes, pdf_bytes, upload, xlsx_bytes
 
 
 def post_update(client, action, **data):

@@ -1,0 +1,89 @@
+"""Real and disguised documents for the upload tests of every app."""
+
+import io
+import struct
+import zipfile
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+from PIL import Image
+from pypdf import PdfWriter
+
+EXECUTABLE = (
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"This program cannot be run"
+)
+HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
+
+
+def pdf_bytes():
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def docx_bytes(*, macros=False):
+    members = {
+        "[Content_Types].xml": '<?xml version="1.0"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        "word/document.xml": '<?xml version="1.0"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>Акт</w:t></w:r></w:p></w:body></w:document>",
+    }
+    if macros:
+        members["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0"
+    return zip_bytes(members)
+
+
+def pptx_bytes():
+    return zip_bytes({"[Content_Types].xml": "<Types/>", "ppt/presentation.xml": "<p:presentation/>"})
+
+
+def opendocument_bytes(mimetype="application/vnd.oasis.opendocument.text"):
+    return zip_bytes({"mimetype": mimetype, "content.xml": "<office:document-content/>"})
+
+
+def zip_with_a_mimetype_zipfile_cannot_read(damage):
+    """An ODT whose mimetype member is "encrypted", packed with an "unknown method" or "damaged"."""
+    content = bytearray(opendocument_bytes())
+    central = content.find(b"PK\x01\x02")  # the entry of the first member, mimetype
+    if damage == "encrypted":
+        content[6] |= 1
+        content[central + 8] |= 1
+    elif damage == "unknown method":
+        content[8:10] = content[central + 10 : central + 12] = struct.pack("<H", 99)
+    else:  # the deflated bytes of the member, after its 30-byte header and 8-byte name
+        content[38] ^= 0xFF
+        content[39] ^= 0xFF
+    return bytes(content)
+
+
+def xlsx_bytes():
+    workbook = Workbook()
+    workbook.active.append(["Indicator", 42])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def zip_bytes(members=None):
+    """A zip archive of the given members (name -> text or bytes); by default one that is no document."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in (members or {"readme.txt": "not a document"}).items():
+            archive.writestr(name, content)
+    return output.getvalue()
+
+
+def image_bytes(fmt="PNG"):
+    output = io.BytesIO()
+    Image.new("RGB", (4, 4), "green").save(output, fmt)
+    return output.getvalue()
+
+
+def upload(name, content, content_type="application/octet-stream"):
+    return SimpleUploadedFile(name, content, content_type=content_type)

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 
 from hub.models import District
 from hub.panels import collect
+from hub.uploads import content_type_of
 
-from . import directory, exports, services, uploads
+from . import directory, exports, services
 from .forms import (
     REGISTRATION_STEPS,
     IdentityForm,
@@ -371,7 +372,7 @@ def attachment_response(attachment):
     except (FileNotFoundError, ValueError):
         raise Http404 from None
     response = FileResponse(
-        handle, as_attachment=True, filename=attachment.filename, content_type=uploads.content_type_of(handle)
+        handle, as_attachment=True, filename=attachment.filename, content_type=content_type_of(handle)
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -1365,6 +1365,7 @@ def key_paths():
         ("home", "/kk/"),
         ("NGO directory", "/ru/ngos/"),
         ("directory, filtered", f"/ru/ngos/?field={field}" + (f"&district={district}" if district else "")),
+        ("directory, text search", "/ru/ngos/?q=%D1%84%D0%BE%D0%BD%D0%B4%D0%B0"),  # "фонда": thousands match
         ("organisation", f"/ru/ngos/{organisation.slug}/" if organisation else None),
         ("initiatives", "/ru/initiatives/"),
         ("initiative", f"/ru/initiatives/{initiative.pk}/" if initiative else None),

@@ -41,6 +41,11 @@ def test_home_page_says_what_the_hub_is_and_links_to_reports(visitor, site_pages
     assert "Skip to main content" in html
 
 
+def test_home_page_has_the_site_search_box(visitor, site_pages):
+    html = visitor.get("/kk/").content.decode()
+    assert 'role="search"' in html and 'action="/kk/search/"' in html and 'name="q"' in html
+
+
 def test_unknown_address_gives_translated_404(visitor, site_pages):
     response = visitor.get("/ru/no-such-page/")
     assert response.status_code == 404

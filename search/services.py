@@ -134,6 +134,11 @@ def matching_keys(type_, text):
     return {id_.removeprefix(prefix) for id_ in get_backend().keys(query) if id_.startswith(prefix)}
 
 
+def is_built():
+    """Whether the index holds anything: lists that search through it fall back while it does not."""
+    return not get_backend().is_empty()
+
+
 def did_you_mean(text, filters=None):
     """The query with each unknown word replaced by a close known one, if that finds something."""
     backend = get_backend()

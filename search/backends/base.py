@@ -75,3 +75,7 @@ class SearchBackend:
 
     def count(self):
         raise NotImplementedError
+
+    def is_empty(self):
+        """True before the first rebuild (or after the index was started afresh)."""
+        raise NotImplementedError

@@ -117,6 +117,11 @@ class PostgresBackend(SearchBackend):
 
         return SearchDocument.objects.count()
 
+    def is_empty(self):
+        from ..models import SearchDocument
+
+        return not SearchDocument.objects.exists()
+
     def _matching(self, query):
         from ..models import SearchDocument
 

@@ -54,7 +54,8 @@ class PostingRuns(writing.PostingPool):
     per ``marshal`` call does the same work in C.
     """
 
-    BLOCK = 50_000
+    # Postings per marshal call; the merge holds one block per run (at most 128 runs, ~2 MB each).
+    BLOCK = 10_000
 
     def _write_run(self, f, items):
         block = []
@@ -133,6 +134,14 @@ def make_schema():
         title=Terms(analyzer=TERMS, phrase=False),
         skel=Terms(analyzer=TERMS, phrase=False, field_boost=0.5),
         data=STORED(),
+    )
+
+
+def schema_signature(schema):
+    """What an index's files depend on (Whoosh writes with the schema saved in the index)."""
+    return sorted(
+        (name, type(field).__name__, field.stored, field.unique, field.column_type is not None)
+        for name, field in schema.items()
     )
 
 
@@ -256,7 +265,7 @@ class WhooshBackend(SearchBackend):
             schema = make_schema()
             if index.exists_in(str(self.path)):
                 self._index = index.open_dir(str(self.path))
-                if sorted(self._index.schema.names()) != sorted(schema.names()):
+                if schema_signature(self._index.schema) != schema_signature(schema):
                     # An index written by an older version of this module: start afresh.
                     logger.warning("Search index schema changed; run manage.py rebuild_search_index.")
                     self._index = index.create_in(str(self.path), schema)
@@ -307,6 +316,9 @@ class WhooshBackend(SearchBackend):
     def count(self):
         return self.ix.doc_count()
 
+    def is_empty(self):
+        return self.ix.is_empty()
+
     def search(self, query):
         if not query.clauses:
             return Results(hits=[], total=0)
@@ -355,8 +367,7 @@ class WhooshBackend(SearchBackend):
             reader = searcher.reader()
             matched = self._filtered(reader, match_all(reader, query.clauses), query.filters)
             ids = Columns(reader, "id")
-            # An index written before "id" became a column has none: read the stored id then.
-            return {ids[docnum] or searcher.stored_fields(docnum)["id"] for docnum in matched}
+            return {ids[docnum] for docnum in matched}
 
     @staticmethod
     def _filtered(reader, matched, filters):

@@ -225,16 +225,24 @@ def test_matching_keys_never_raise(corpus, text):
     assert isinstance(services.matching_keys("report", text), set)
 
 
-def test_keys_come_from_an_index_written_before_ids_were_a_column(search_index):
+def test_an_index_written_before_ids_were_a_column_is_started_afresh(search_index, caplog):
     from whoosh import fields, index
 
     from search.backends.whoosh import WhooshBackend, make_schema
 
     schema = make_schema()
     schema.remove("id")
-    schema.add("id", fields.ID(unique=True, stored=True))
+    schema.add("id", fields.ID(unique=True, stored=True))  # same names, no column
     search_index.mkdir(parents=True)
     index.create_in(str(search_index), schema)
     backend = WhooshBackend(search_index)
-    backend.index([doc("1", "Старый индекс"), doc("2", "Другое")])
+    assert backend.is_empty() and "schema changed" in caplog.text
+    backend.index([doc("1", "Новый индекс"), doc("2", "Другое")])
+    assert backend.ix.schema["id"].column_type is not None
     assert services.matching_keys("report", "индекс") == {"1"}
+
+
+def test_is_built_once_something_is_indexed(backend):
+    assert not services.is_built()
+    backend.index([doc("1", "Первый документ")])
+    assert services.is_built()

@@ -7,7 +7,7 @@ order, facets and pages over the organisations the engine returns.
 
 import logging
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from hub.i18n import translated_order_by
 from hub.models import District
@@ -39,8 +39,12 @@ def read_filters(params):
 
 
 def text_matches(q):
-    """Primary keys of the verified organisations site search finds for ``q``, or None if it failed."""
+    """Primary keys of the verified organisations site search finds for ``q``, or None when the
+    directory must use its stored text instead (the index failed or has not been built yet)."""
     try:
+        if not search_services.is_built():
+            logger.warning("The search index is empty: run manage.py rebuild_search_index.")
+            return None
         keys = search_services.matching_keys(SEARCH_TYPE, q)
     except Exception:
         # The directory must keep working while the index is being repaired.
@@ -62,7 +66,10 @@ def filtered(filters, *, skip=None, base=None):
     """Verified organisations matching the filters; ``skip`` leaves one facet out (for its counts)."""
     queryset = base if base is not None else Organisation.objects.verified()
     if filters["matching"] is not None:
-        queryset = queryset.filter(pk__in=filters["matching"])
+        found = Q(pk__in=filters["matching"])
+        if filters["q"].isdigit():
+            found |= Q(bin__startswith=filters["q"])  # the first digits of a BIN
+        queryset = queryset.filter(found)
     elif filters["q"]:
         queryset = queryset.search(filters["q"])
     if filters["active"]:

@@ -63,7 +63,13 @@ def test_an_office_document_with_macros_is_its_own_kind():
         image_bytes("BMP"),
         opendocument_bytes("application/x-other"),
         zip_bytes({"[Content_Types].xml": "<Types/>", "custom/part.xml": "<x/>"}),
-        zip_bytes({"[Content_Types].xml": "<Types/>", **{f"word/{i}.xml": "" for i in range(5000)}}),
+        zip_bytes(
+            {
+                "[Content_Types].xml": "<Types/>",
+                "word/document.xml": "<w/>",
+                **{f"word/{i}.xml": "" for i in range(5000)},
+            }
+        ),
         zip_with_a_mimetype_zipfile_cannot_read("encrypted"),
         zip_with_a_mimetype_zipfile_cannot_read("unknown method"),
         zip_with_a_mimetype_zipfile_cannot_read("damaged"),

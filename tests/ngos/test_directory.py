@@ -59,7 +59,24 @@ def test_directory_search_narrows_facets_and_keeps_filters(visitor, organisation
 @pytest.mark.parametrize("typed", ["AND", 'name:"x', "((( [", "*", "a" * 5000, "😀", "Эко 😀 AND (алматы*"])
 def test_directory_search_takes_any_text(visitor, organisation, reindex, typed):
     reindex()
-    found(visitor, typed)
+    response = visitor.get(reverse("ngos:directory"), {"q": typed})
+    assert response.status_code == 200
+    assert response.context["filters"]["matching"] is not None  # answered by the engine, no fallback
+
+
+def test_directory_finds_the_first_digits_of_a_bin(visitor, organisation, reindex):
+    from ngos.validators import bin_check_digit
+
+    body = next(f"9876540{n:04d}" for n in range(10_000) if bin_check_digit(f"9876540{n:04d}") is not None)
+    make_organisation(slug="by-bin", bin=body + str(bin_check_digit(body)))
+    reindex()
+    assert found(visitor, "987654") == ["by-bin"]
+    assert found(visitor, organisation.bin) == ["eco-almaty"]
+
+
+def test_directory_uses_its_stored_text_until_the_index_is_built(visitor, organisation, caplog):
+    assert found(visitor, "эко") == ["eco-almaty"]
+    assert "rebuild_search_index" in caplog.text
 
 
 def test_directory_finds_an_organisation_once_its_verification_commits(

@@ -3,9 +3,11 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
+
+from hub.admin_menu import PermissionMenuItem, PermissionSubmenuItem
 
 from . import admin_views, services
 from .models import AnswerTemplate, Category, DepartmentStaff, Holiday, is_officer
@@ -34,38 +36,32 @@ def register_admin_urls():
     return [path("adaldyq/", include((admin_urls, "anticorruption_admin")))]
 
 
-def _handles_reports(request):
-    user = request.user
+def handles_reports(user):
     return is_officer(user) or DepartmentStaff.objects.filter(user=user).exists()
-
-
-class HandlerMenuItem(MenuItem):
-    def is_shown(self, request):
-        return _handles_reports(request)
-
-
-class OfficerMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_officer(request.user)
-
-
-class ChannelSubmenu(SubmenuMenuItem):
-    def is_shown(self, request):
-        return _handles_reports(request)
 
 
 @hooks.register("register_admin_menu_item")
 def register_channel_menu():
     menu = Menu(
         items=[
-            HandlerMenuItem(_("Report queue"), reverse("anticorruption_admin:queue"), icon_name="list-ul", order=1),
-            OfficerMenuItem(_("Audit log"), reverse("anticorruption_admin:audit"), icon_name="history", order=2),
-            HandlerMenuItem(
-                _("Reply in the statistics"), reverse("anticorruption_admin:reply"), icon_name="comment", order=3
+            PermissionMenuItem(
+                _("Report queue"), reverse("anticorruption_admin:queue"), handles_reports, icon_name="list-ul", order=1
+            ),
+            PermissionMenuItem(
+                _("Audit log"), reverse("anticorruption_admin:audit"), is_officer, icon_name="history", order=2
+            ),
+            PermissionMenuItem(
+                _("Reply in the statistics"),
+                reverse("anticorruption_admin:reply"),
+                handles_reports,
+                icon_name="comment",
+                order=3,
             ),
         ]
     )
-    return ChannelSubmenu(_("Adaldyq alany"), menu, icon_name="warning", name="adaldyq-alany", order=250)
+    return PermissionSubmenuItem(
+        _("Adaldyq alany"), menu, handles_reports, icon_name="warning", name="adaldyq-alany", order=250
+    )
 
 
 class HolidayCreateView(CreateView):

@@ -3,10 +3,11 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from hub.admin_menu import PermissionMenuItem
 
 from . import admin_views, services
 from .models import Assignment, Meeting, Official
@@ -57,14 +58,15 @@ def register_desk_urls():
     return [path("meetings-desk/", include((admin_views.urlpatterns, "meetings_desk"), namespace="meetings_desk"))]
 
 
-class DeskMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("meetings.change_meeting")
-
-
 @hooks.register("register_admin_menu_item")
 def register_desk_menu_item():
-    return DeskMenuItem(_("Meeting desk"), reverse("meetings_desk:index"), icon_name="clipboard-list", order=250)
+    return PermissionMenuItem(
+        _("Meeting desk"),
+        reverse("meetings_desk:index"),
+        lambda user: user.has_perm("meetings.change_meeting"),
+        icon_name="clipboard-list",
+        order=250,
+    )
 
 
 @hooks.register("after_publish")

@@ -33,10 +33,6 @@ def _require(request, check):
         raise PermissionDenied
 
 
-def _can_import(user):
-    return user.is_superuser or user.has_perm("ngos.import_organisation")
-
-
 # --- verification ---------------------------------------------------------------------------
 
 
@@ -191,7 +187,7 @@ def initiative_attachment(request, pk, attachment_pk):
 
 def import_upload(request):
     """Step 1: upload a CSV or XLSX; step 2 is the preview, nothing written yet."""
-    _require(request, _can_import)
+    _require(request, services.can_import)
     error = None
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -234,7 +230,7 @@ def _preview(request, name, content, dataset):
 @require_POST
 def import_confirm(request):
     """Step 3: write the previewed file, all or nothing."""
-    _require(request, _can_import)
+    _require(request, services.can_import)
     stored = request.session.pop("ngos_import", None)
     if not stored or stored["token"] != request.POST.get("token"):
         messages.error(request, _("The preview has expired. Upload the file again."))

@@ -81,6 +81,10 @@ def is_initiative_staff(user):
     return user.is_authenticated and (user.is_superuser or user.has_perm("ngos.change_initiative"))
 
 
+def can_import(user):
+    return user.is_authenticated and (user.is_superuser or user.has_perm("ngos.import_organisation"))
+
+
 def membership_of(user, organisation):
     if not user.is_authenticated:
         return None

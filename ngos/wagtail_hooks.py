@@ -3,10 +3,12 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from hub.admin_menu import PermissionMenuItem
 
 from . import admin_views, services
 from .models import FieldOfActivity, Organisation, TargetGroup
@@ -33,15 +35,6 @@ def register_admin_urls():
         path("export.<str:fmt>", admin_views.export_registry, name="export"),
     ]
     return [path("ngos/", include((urls, "ngos_admin"), namespace="ngos_admin"))]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, label, url, check, **kwargs):
-        self.check = check
-        super().__init__(label, url, **kwargs)
-
-    def is_shown(self, request):
-        return self.check(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -83,7 +76,7 @@ def import_menu_item():
     return PermissionMenuItem(
         _("Import organisations"),
         reverse("ngos_admin:import"),
-        admin_views._can_import,
+        services.can_import,
         icon_name="upload",
         order=40,
     )

@@ -3,10 +3,11 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from hub.admin_menu import PermissionMenuItem
 
 from . import admin_views, services
 from .models import Action, Proposal, RoadMap, Section
@@ -83,14 +84,11 @@ def register_admin_urls():
     return [path("roadmap-tools/", include((admin_patterns, "roadmaps_admin"), namespace="roadmaps_admin"))]
 
 
-class EditorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_edit_roadmaps(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_proposals_menu_item():
-    return EditorMenuItem(_("Road-map proposals"), reverse("roadmaps_admin:proposals"), icon_name="help", order=310)
+    return PermissionMenuItem(
+        _("Road-map proposals"), reverse("roadmaps_admin:proposals"), can_edit_roadmaps, icon_name="help", order=310
+    )
 
 
 @hooks.register("register_snippet_listing_buttons")

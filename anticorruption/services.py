@@ -528,7 +528,6 @@ def outcome_publish(*, report, actor, title, summary, outcome):
         audit_append(
             report=report, actor=actor, actor_label=OFFICER, action=AuditEntry.Action.PUBLISHED, comment=published.slug
         )
-        transaction.on_commit(forget_public_pages)
     return published
 
 
@@ -544,7 +543,6 @@ def outcome_unpublish(*, outcome, actor):
             action=AuditEntry.Action.PUBLISHED,
             comment=f"unpublished {outcome.slug}",
         )
-        transaction.on_commit(forget_public_pages)
     return outcome
 
 
@@ -572,17 +570,7 @@ def department_reply_set(*, department, actor, text):
     reply, _created = DepartmentReply.objects.update_or_create(
         department=department, defaults={"text": text, "updated_by": actor}
     )
-    transaction.on_commit(forget_public_pages)
     return reply
-
-
-def forget_public_pages():
-    """Published outcomes and replies are public: drop the shared page cache (hub/page_cache.py)."""
-    try:
-        from hub.page_cache import bump_generation
-    except ImportError:  # an older foundation without the page cache
-        return
-    bump_generation()
 
 
 # --- Retention ---------------------------------------------------------------------------------

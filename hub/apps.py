@@ -17,13 +17,15 @@ class HubConfig(AppConfig):
         def bump_for_public_content(sender, **kwargs):
             if sender.__module__ == "__fake__":  # historical models in data migrations
                 return
-            if (
+            public = (
                 sender._meta.app_label in settings.PUBLIC_CONTENT_APPS
-                and sender._meta.label != settings.AUTH_USER_MODEL
-            ):
+                or sender._meta.label in settings.PUBLIC_CONTENT_MODELS
+            )
+            if public and sender._meta.label != settings.AUTH_USER_MODEL:
                 bump_generation()
 
         for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(bump_for_public_content, dispatch_uid=f"page-cache-{signal}")
+            # weak=False: a local function held only by a weak reference would be collected at once.
+            signal.connect(bump_for_public_content, weak=False, dispatch_uid=f"page-cache-{signal}")
         page_published.connect(bump_generation, dispatch_uid="page-cache-published")
         page_unpublished.connect(bump_generation, dispatch_uid="page-cache-unpublished")

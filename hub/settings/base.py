@@ -216,6 +216,8 @@ LOW_VISION_COOKIE = "low_vision"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 # Saving or deleting rows of these apps changes what the public reads (see hub/page_cache.py).
 PUBLIC_CONTENT_APPS = ["hub", "ngos", "roadmaps", "meetings", "wagtailcore", "wagtailimages", "wagtaildocs"]
+# Public models of apps whose other data is private (reports are never on a public page).
+PUBLIC_CONTENT_MODELS = ["anticorruption.PublishedOutcome", "anticorruption.DepartmentReply"]
 
 # Behind a reverse proxy the client's address arrives in X-Forwarded-For: rate limits need it.
 # Set to the number of proxies in front of the app (nginx alone: 1).

@@ -38,6 +38,29 @@ def test_publishing_a_page_refreshes_what_visitors_see(visitor, site_pages):
     assert "Youth employment: corrected figures" in response.content.decode()
 
 
+def test_saving_public_content_refreshes_what_visitors_see(visitor, db):
+    from ngos.models import Organisation
+    from tests.ngos.conftest import make_organisation
+
+    organisation = make_organisation(slug="eco-almaty", name_en="Eco Almaty")
+    url = f"/en/ngos/{organisation.slug}/"
+    assert visitor.get(url)["X-Page-Cache"] == "miss"
+    assert visitor.get(url)["X-Page-Cache"] == "hit"
+    Organisation.objects.filter(pk=organisation.pk).first().save()  # a save through the ORM, as services do
+    assert visitor.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_a_published_outcome_is_public_content(db):
+    from django.db.models.signals import post_save
+
+    from anticorruption.models import PublishedOutcome
+    from hub.page_cache import generation
+
+    before = generation()
+    post_save.send(sender=PublishedOutcome, instance=PublishedOutcome(), created=True)
+    assert generation() > before
+
+
 def test_signed_in_user_is_never_served_or_stored_in_the_cache(client_for, member, site_pages, client):
     signed_in = client_for(member)
     first = signed_in.get("/en/reports/")

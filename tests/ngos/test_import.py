@@ -108,14 +108,15 @@ def test_bad_files_get_a_clear_error(db, name, content):
     assert str(error.value).endswith(".")
 
 
-def test_admin_upload_preview_and_confirm(client_for, moderator):
+def test_admin_upload_preview_and_confirm(client_for, moderator, django_capture_on_commit_callbacks):
     client = client_for(moderator)
     upload = SimpleUploadedFile("registry.csv", csv_rows(valid_bin(), valid_bin(), name="Фонд Алматы").encode("cp1251"))
     response = client.post(reverse("ngos_admin:import"), {"file": upload})
     assert response.status_code == 200
     assert response.context["counts"]["new"] == 2 and not response.context["problems"]
     assert not Organisation.objects.exists()
-    response = client.post(reverse("ngos_admin:import_confirm"), {"token": response.context["token"]})
+    with django_capture_on_commit_callbacks(execute=True):  # the import commits, then announces
+        response = client.post(reverse("ngos_admin:import_confirm"), {"token": response.context["token"]})
     assert response.status_code == 302
     assert Organisation.objects.count() == 2
     # Imported organisations are verified: the directory's search box finds them at once.

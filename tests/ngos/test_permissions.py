@@ -182,3 +182,24 @@ def test_plain_member_cannot_remove_or_promote_others(client_for, member, leader
     client.post(reverse("ngos:leadership_handover", args=[organisation.slug, leader_membership.pk]))
     assert organisation.memberships.get(user=leader).role == "leader"
     assert organisation.memberships.get(user=member).role == "member"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_registry_export_of_every_status_is_for_moderators(as_role, organisation, role):
+    response = as_role(role).get(reverse("ngos_admin:export", args=["csv"]))
+    if role in ("visitor", "member", "other_leader"):
+        assert response.status_code == 302 and "login" in response.url
+    elif role == "moderator":
+        assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    else:
+        assert admin_denied(response)
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "moderator"])
+def test_only_those_who_import_may_confirm_an_import(as_role, organisation, role):
+    response = as_role(role).post(reverse("ngos_admin:import_confirm"), {"token": "anything"})
+    if role in ("visitor", "member", "other_leader"):
+        assert response.status_code == 302 and "login" in response.url
+    else:
+        assert admin_denied(response)
+    assert Organisation.objects.count() == 1

@@ -2,8 +2,14 @@
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
+
+
+def render_text(name, context):
+    """A plain-text template: nothing is HTML-escaped ("Taza & Aua", not "Taza &amp; Aua")."""
+    return get_template(name).template.render(Context(context, autoescape=False))
 
 
 def render_email(template, context, language):
@@ -12,8 +18,8 @@ def render_email(template, context, language):
     ``template`` is a path prefix such as ``"ngos/emails/organisation_verified"``.
     """
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        text = render_to_string(f"{template}_body.txt", context)
+        subject = " ".join(render_text(f"{template}_subject.txt", context).split())
+        text = render_text(f"{template}_body.txt", context)
         html = render_to_string(f"{template}_body.html", context)
     return subject, text, html
 

@@ -85,6 +85,7 @@ def case(request, case_number, forms=None):
             answer_form = AnswerForm(
                 initial={**answer_initial, "body": chosen.body}, report=report, auto_id=_auto_id("answer_form")
             )
+    outcome = PublishedOutcome.objects.filter(report=report).first()
     context = {
         "report": report,
         "role": role,
@@ -103,8 +104,8 @@ def case(request, case_number, forms=None):
         "note_form": NoteForm(auto_id=_auto_id("note_form")),
         "question_form": QuestionForm(initial=initial, auto_id=_auto_id("question_form")),
         "answer_form": answer_form,
-        "outcome": PublishedOutcome.objects.filter(report=report).first(),
-        "outcome_form": _outcome_form(report) if role == OFFICER else None,
+        "outcome": outcome,
+        "outcome_form": _outcome_form(report, outcome) if role == OFFICER else None,
         "hold_form": LegalHoldForm(initial={"hold": not report.legal_hold}, auto_id=_auto_id("hold_form")),
         "now": timezone.now(),
         **(forms or {}),
@@ -112,10 +113,9 @@ def case(request, case_number, forms=None):
     return render(request, "anticorruption/admin/case.html", context)
 
 
-def _outcome_form(report):
+def _outcome_form(report, existing):
     if not report.publication_consent or report.status not in services.PUBLISHABLE:
         return None
-    existing = PublishedOutcome.objects.filter(report=report).first()
     initial = {"title": existing.title, "summary": existing.summary, "outcome": existing.outcome} if existing else {}
     return OutcomeForm(initial=initial, auto_id=_auto_id("outcome_form"))
 

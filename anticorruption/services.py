@@ -610,9 +610,11 @@ def report_purge(*, report, now=None):
         if report.legal_hold or report.purged_at:
             return None
         files = list(report.attachments.all())
-        for attachment in files:
-            attachment.file.delete(save=False)
+        names = [attachment.file.name for attachment in files]
+        storage = files[0].file.storage if files else None
         report.attachments.all().delete()
+        # Files go only once the purge is committed: a failed purge keeps the case whole.
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
         message_count = report.messages.update(body="")
         cleared = {
             "description": "", "occurred": "", "location": "", "concerned_body": "", "reporter_name": "",

@@ -386,7 +386,7 @@ def statistics_csv(request, table):
         writer.writerow(
             [neutralise(row["name"]), row["total"], row["on_time"], row["trials"], _round(row["on_time_share"]),
              _round(low), _round(high), row["overdue_open"], _hours(row["median_acknowledge"]),
-             _days(row["median_answer"]), "yes" if row["ranked"] else "no"]
+             _days(row["median_answer"]), _("yes") if row["ranked"] else _("no")]
         )  # fmt: skip
     return response
 

@@ -238,13 +238,16 @@ def old_closed(file_report, education, **overrides):
     return report
 
 
-def test_purge_removes_personal_data_but_keeps_statistics(file_report, education, retention):
+def test_purge_removes_personal_data_but_keeps_statistics(
+    file_report, education, retention, django_capture_on_commit_callbacks
+):
     report = old_closed(file_report, education)
     stored_file = report.attachments.get().file
     path = stored_file.path
     before = stats.compute({})
     out = io.StringIO()
-    call_command("purge_personal_data", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):  # files go once the purge commits
+        call_command("purge_personal_data", stdout=out)
     report.refresh_from_db()
     assert report.purged_at and report.reporter_email == "" and report.description == ""
     assert not report.attachments.exists() and not __import__("os").path.exists(path)
@@ -295,6 +298,25 @@ def test_open_cases_are_never_purged(file_report, education, retention):
     assert report.purged_at is None
 
 
+def test_a_failed_purge_keeps_the_case_and_its_files(
+    file_report, education, retention, monkeypatch, django_capture_on_commit_callbacks
+):
+    import os
+
+    report = old_closed(file_report, education)
+    path = report.attachments.get().file.path
+
+    def broken(**kwargs):
+        raise RuntimeError("audit log unavailable")
+
+    monkeypatch.setattr(services, "audit_append", broken)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        services.report_purge(report=report)
+    report.refresh_from_db()
+    assert report.purged_at is None and report.reporter_email == "person@example.kz"
+    assert report.attachments.exists() and os.path.exists(path)
+
+
 def test_department_staff_write_their_own_reply(client_for, department_staff, education, health):
     client = client_for(department_staff)
     response = client.post(reverse("anticorruption_admin:reply"), {"body": health.slug, "text": "Not ours"})
@@ -324,3 +346,37 @@ def test_home_section_links_the_channel(rf, db):
     section = home_section(request)
     html = render_to_string(section["template"], {"section": section})
     assert reverse("anticorruption:file") in html and reverse("anticorruption:stats") in html
+
+
+OUTSIDERS = ["visitor", "member", "editor", "moderator", "department_staff", "other_department_staff"]
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_only_officers_publish_unpublish_or_hold_a_case(
+    request, client, client_for, officer, file_report, education, who
+):
+    report = closed_report(file_report, officer)
+    outcome = services.outcome_publish(report=report, actor=officer, title="t", summary="s", outcome="o")
+    user = None if who == "visitor" else request.getfixturevalue(who)
+    browser = client if user is None else client_for(user)
+    for name, data in (
+        ("publish", {"title": "Changed", "summary": "s", "outcome": "o"}),
+        ("unpublish", {}),
+        ("hold", {"hold": "on", "reason": "court"}),
+    ):
+        response = browser.post(reverse(f"anticorruption_admin:{name}", args=[report.case_number]), data)
+        if user is None or not user.is_staff:
+            assert response.status_code == 302 and "login" in response["Location"]
+        else:
+            assert response.status_code in (302, 403, 404)
+    outcome.refresh_from_db()
+    report.refresh_from_db()
+    assert outcome.is_published and outcome.title == "t" and not report.legal_hold
+
+
+@pytest.mark.parametrize("who", ["visitor", "member", "editor", "moderator"])
+def test_only_body_staff_and_officers_reply_in_the_statistics(request, client, client_for, education, who):
+    browser = client if who == "visitor" else client_for(request.getfixturevalue(who))
+    response = browser.post(reverse("anticorruption_admin:reply"), {"body": education.slug, "text": "Ours"})
+    assert response.status_code in (302, 403, 404)
+    assert not DepartmentReply.objects.exists()

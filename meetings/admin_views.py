@@ -1,12 +1,9 @@
 """The meeting desk in the back office: registrations and exports, question moderation, minutes versions."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -14,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hub.spreadsheets import neutralise
+from hub.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
 
 from . import services
 from .models import Meeting, MinutesVersion, Question
@@ -123,9 +120,6 @@ def minutes_approve(request, pk, version_id):
     return redirect("meetings_desk:desk", pk=meeting.pk)
 
 
-EXPORT_COLUMNS = ["code", "status", "name", "email", "organisation", "registered", "attended"]
-
-
 def _export_rows(meeting):
     registrations = meeting.registrations.select_related("user", "organisation").order_by("status", "created_at")
     for registration in registrations:
@@ -151,31 +145,13 @@ def export(request, pk, fmt):
         _("Registered"),
         _("Attended"),
     ]
-    rows = [[neutralise(str(cell)) for cell in row] for row in _export_rows(meeting)]
-    filename = f"{meeting.slug}-registrations"
+    rows = [header, *_export_rows(meeting)]
+    filename = f"{meeting.slug}-registrations.{fmt}"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(rows)
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Registrations"
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    response = HttpResponse(
-        output.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+        return download(csv_bytes(rows), CSV_TYPE, filename)
+    if fmt == "xlsx":
+        return download(xlsx_bytes(rows, _("Registrations")), XLSX_TYPE, filename)
+    raise Http404
 
 
 urlpatterns = [

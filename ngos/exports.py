@@ -1,18 +1,14 @@
 """Open data: the verified registry as CSV, XLSX and JSON, safe to open in a spreadsheet."""
 
-import csv
-import io
 import json
 
-from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
 
-from hub.spreadsheets import neutralise
+from hub.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
 
 FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": CSV_TYPE,
+    "xlsx": XLSX_TYPE,
     "json": "application/json; charset=utf-8",
 }
 COLUMNS = [
@@ -68,25 +64,18 @@ def rows(queryset):
         }
 
 
-def as_csv(queryset):
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # so spreadsheets open it as UTF-8
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
+def table(queryset):
+    yield COLUMNS
     for row in rows(queryset):
-        writer.writerow([neutralise("" if row[c] is None else row[c]) for c in COLUMNS])
-    return buffer.getvalue().encode("utf-8")
+        yield [row[column] for column in COLUMNS]
+
+
+def as_csv(queryset):
+    return csv_bytes(table(queryset))
 
 
 def as_xlsx(queryset):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("organisations")
-    sheet.append(COLUMNS)
-    for row in rows(queryset):
-        sheet.append([neutralise(row[c]) for c in COLUMNS])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(table(queryset), "organisations")
 
 
 def as_json(queryset):
@@ -95,7 +84,4 @@ def as_json(queryset):
 
 def open_data_response(queryset, fmt):
     content = {"csv": as_csv, "xlsx": as_xlsx, "json": as_json}[fmt](queryset)
-    response = HttpResponse(content, content_type=FORMATS[fmt])
-    filename = f"almaty-ngos-{timezone.localdate():%Y-%m-%d}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(content, FORMATS[fmt], f"almaty-ngos-{timezone.localdate():%Y-%m-%d}.{fmt}")

@@ -1,17 +1,14 @@
 """A road map as a printable PDF, and its actions as XLSX or CSV (the columns the import reads back)."""
 
-import csv
 import hashlib
-import io
 
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from hub.pdf import render_pdf
-from hub.spreadsheets import neutralise
+from hub.spreadsheets import csv_bytes, xlsx_bytes
 
 from . import overview
 from .models import Action, ActionPartner, ProgressUpdate
@@ -66,27 +63,15 @@ def action_row(action):
 def rows(roadmap):
     yield COLUMNS
     for action in export_actions(roadmap):
-        yield [neutralise(value) for value in action_row(action)]
+        yield action_row(action)
 
 
 def roadmap_xlsx(roadmap):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "actions"
-    for row in rows(roadmap):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(rows(roadmap), "actions")
 
 
 def roadmap_csv(roadmap):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows(roadmap):
-        writer.writerow(row)
-    # With a BOM, spreadsheet programs open the Cyrillic text as UTF-8.
-    return "\ufeff" + buffer.getvalue()
+    return csv_bytes(rows(roadmap))
 
 
 def pdf_fingerprint(roadmap):

@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from hub.spreadsheets import CSV_TYPE, XLSX_TYPE, download
 
 from . import exports, overview, services
 from .forms import ProgressUpdateForm, ProposalForm
@@ -150,24 +152,16 @@ def proposal_create(request, slug):
 def roadmap_pdf(request, slug):
     roadmap = get_roadmap(slug)
     data = exports.cached_roadmap_pdf(roadmap, language=request.LANGUAGE_CODE)
-    return _download(data, "application/pdf", f"{roadmap.slug}-{request.LANGUAGE_CODE}.pdf")
+    return download(data, "application/pdf", f"{roadmap.slug}-{request.LANGUAGE_CODE}.pdf")
 
 
 @require_GET
 def roadmap_xlsx(request, slug):
     roadmap = get_roadmap(slug)
-    data = exports.roadmap_xlsx(roadmap)
-    mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return _download(data, mime, f"{roadmap.slug}.xlsx")
+    return download(exports.roadmap_xlsx(roadmap), XLSX_TYPE, f"{roadmap.slug}.xlsx")
 
 
 @require_GET
 def roadmap_csv(request, slug):
     roadmap = get_roadmap(slug)
-    return _download(exports.roadmap_csv(roadmap), "text/csv; charset=utf-8", f"{roadmap.slug}.csv")
-
-
-def _download(data, content_type, filename):
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(exports.roadmap_csv(roadmap), CSV_TYPE, f"{roadmap.slug}.csv")

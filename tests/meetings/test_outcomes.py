@@ -184,6 +184,11 @@ def test_editor_sees_desk_and_exports_csv_and_xlsx(client_for, editor, held_meet
     assert rows[1][3] == member.email
 
 
+def test_desk_export_in_an_unknown_format_is_not_found(client_for, editor, held_meeting):
+    response = client_for(editor).get(f"/admin/meetings-desk/{held_meeting.pk}/registrations.odp", follow=True)
+    assert response.status_code == 404
+
+
 def test_editor_moderates_and_approves_minutes_from_the_desk(client_for, editor, held_meeting, member, organisation):
     question = Question.objects.create(
         meeting=held_meeting, author=member, text="Ещё вопрос", organisation=organisation

@@ -4,6 +4,7 @@ One document per meeting: its title, topic and venue, the agenda, and, once held
 summary, decisions and assignments, so that an outcome is found by what was decided.
 """
 
+from ngos.searchable import fields_of_activity
 from search import labels
 from search.documents import LANGUAGE_CODES, Document, join, urls_of
 from search.registry import Searchable, register
@@ -55,7 +56,4 @@ class MeetingSearch(Searchable):
             _text(meeting, "venue", language),
         )
 
-    def field_labels(self):
-        from ngos.models import FieldOfActivity
-
-        return {field.slug: field.name for field in FieldOfActivity.objects.all()}
+    field_labels = staticmethod(fields_of_activity)

@@ -7,6 +7,11 @@ from search.registry import Searchable, register
 from .models import FieldOfActivity, Initiative, Organisation
 
 
+def fields_of_activity():
+    """``{slug: name}`` of the fields of activity: the "field" facet of every type that has one."""
+    return {item.slug: item.name for item in FieldOfActivity.objects.all()}
+
+
 def _single(values):
     values = set(values)
     return values.pop() if len(values) == 1 else ""
@@ -45,8 +50,7 @@ class OrganisationSearch(Searchable):
             date=organisation.verified_at.date() if organisation.verified_at else None,
         )
 
-    def field_labels(self):
-        return {item.slug: item.name for item in FieldOfActivity.objects.all()}
+    field_labels = staticmethod(fields_of_activity)
 
 
 @register
@@ -82,5 +86,4 @@ class InitiativeSearch(Searchable):
             date=initiative.submitted_at.date() if initiative.submitted_at else None,
         )
 
-    def field_labels(self):
-        return {item.slug: item.name for item in FieldOfActivity.objects.all()}
+    field_labels = staticmethod(fields_of_activity)

@@ -88,9 +88,9 @@ class Searchable:
             if document is not None:
                 yield document
 
-    def field_labels(self):
-        """``{slug: label}`` for the fields of activity this type uses (active language)."""
-        return {}
+    # A function giving ``{slug: label}`` of the values of this type's "field" facet (active
+    # language); types sharing one vocabulary give the same function, and it is read once.
+    field_labels = None
 
 
 def register(cls):
@@ -120,8 +120,8 @@ def type_labels():
 
 def field_labels():
     labels = {}
-    for searchable in searchables().values():
-        labels.update(searchable.field_labels())
+    for vocabulary in dict.fromkeys(s.field_labels for s in searchables().values() if s.field_labels):
+        labels.update(vocabulary())
     return labels
 
 

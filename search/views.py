@@ -17,16 +17,21 @@ def search(request):
     filters = {FILTERS[param]: value for param, value in selected.items() if value}
     result_page = services.search(text, filters=filters, page=request.GET.get("page", 1), per_page=PER_PAGE)
     paginator = Paginator(range(result_page.total), PER_PAGE)
+    labels = {
+        "type": registry.type_labels(),
+        "field": registry.field_labels(),
+        "district": registry.district_labels(),
+    }
     context = {
         "query": result_page.query,
         "search": result_page,
         "page_obj": paginator.get_page(result_page.page) if result_page.total else None,
-        "facets": facet_groups(result_page, selected),
+        "facets": facet_groups(result_page, selected, labels),
         "selected": {param: value for param, value in selected.items() if value},
         "suggestion_url": _url(result_page.suggestion, selected) if result_page.suggestion else "",
         "clear_url": _url(result_page.query, {}),
     }
-    label_results(result_page.results)
+    label_results(result_page.results, labels)
     return render(request, "search/search.html", context)
 
 
@@ -35,13 +40,8 @@ def _url(text, selected, **changes):
     return "?" + urlencode(params)
 
 
-def facet_groups(result_page, selected):
+def facet_groups(result_page, selected, labels):
     """Each facet as a list of choices with label, count, link and whether it is chosen."""
-    labels = {
-        "type": registry.type_labels(),
-        "field": registry.field_labels(),
-        "district": registry.district_labels(),
-    }
     groups = {}
     for param, facet in FILTERS.items():
         counts = result_page.facets.get(facet, {})
@@ -59,8 +59,7 @@ def facet_groups(result_page, selected):
     return groups
 
 
-def label_results(results):
-    fields, districts = registry.field_labels(), registry.district_labels()
+def label_results(results, labels):
     for result in results:
-        result.district_label = ", ".join(str(districts.get(slug, slug)) for slug in result.districts)
-        result.field_labels = [fields.get(slug, slug) for slug in result.fields]
+        result.district_label = ", ".join(str(labels["district"].get(slug, slug)) for slug in result.districts)
+        result.field_labels = [labels["field"].get(slug, slug) for slug in result.fields]

@@ -9,14 +9,14 @@ from .models import Official, Question
 
 def minutes_context(version):
     meeting = version.meeting
-    attended = meeting.registrations.attended().select_related("organisation")
+    attended = list(meeting.registrations.attended().select_related("organisation"))
     organisations = sorted({r.organisation.name for r in attended if r.organisation_id})
     return {
         "version": version,
         "meeting": meeting,
         "hosts": list(Official.objects.select_related("department").filter(meetings_hosted=meeting).order_by("pk")),
         "organisations": organisations,
-        "attended_count": attended.count(),
+        "attended_count": len(attended),
         "agenda_items": list(meeting.agenda_items.all()),
         "questions": list(
             meeting.questions.filter(status=Question.Status.ON_AGENDA).select_related("organisation").order_by("pk")

@@ -12,11 +12,6 @@ def fields_of_activity():
     return {item.slug: item.name for item in FieldOfActivity.objects.all()}
 
 
-def _single(values):
-    values = set(values)
-    return values.pop() if len(values) == 1 else ""
-
-
 @register
 class OrganisationSearch(Searchable):
     type = "organisation"
@@ -46,7 +41,7 @@ class OrganisationSearch(Searchable):
             body=body,
             url=urls_of(organisation),
             fields=[item.slug for item in fields],
-            district="" if organisation.city_wide else _single(d.slug for d in organisation.districts.all()),
+            district=[] if organisation.city_wide else [d.slug for d in organisation.districts.all()],
             date=organisation.verified_at.date() if organisation.verified_at else None,
         )
 

@@ -47,10 +47,8 @@ def roadmap_status(request, pk):
 def proposal_queue(request):
     """Proposals waiting for a decision, per drafting road map."""
     _editor_only(request)
-    proposals = (
-        Proposal.objects.select_related("roadmap", "organisation", "proposer", "section")
-        .prefetch_related("partners")
-        .order_by("status", "-created_at")
+    proposals = Proposal.objects.select_related("roadmap", "organisation", "action__section").order_by(
+        "status", "-created_at"
     )
     return render(request, "roadmaps/admin/proposal_queue.html", {"proposals": proposals})
 

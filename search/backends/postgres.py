@@ -189,8 +189,3 @@ class PostgresBackend(SearchBackend):
             )
             vocabulary = [row[0] for row in cursor.fetchall()]
         return closest(term, vocabulary)
-
-    def all_ids(self):
-        from ..models import SearchDocument
-
-        return sorted(SearchDocument.objects.values_list("doc_id", flat=True))

@@ -18,7 +18,7 @@ from whoosh import index, scoring, sorting, writing
 from whoosh.analysis import RegexTokenizer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, Every, NullQuery, Or, Term
+from whoosh.query import And, NullQuery, Or, Term
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
 
@@ -420,7 +420,3 @@ class WhooshBackend(SearchBackend):
         with self.ix.searcher() as searcher:
             suggestions = searcher.corrector("text").suggest(term, limit=1, maxdist=max_distance(term))
         return suggestions[0] if suggestions else None
-
-    def all_ids(self):
-        with self.ix.searcher() as searcher:
-            return sorted(hit["id"] for hit in searcher.search(Every(), limit=None))

@@ -19,3 +19,13 @@ def test_only_public_initiatives_are_searchable(organisation):
     documents = list(get("initiative").documents())
     assert [d.key for d in documents] == [str(public.pk)]
     assert documents[0].title == {"": "Принятая"}
+
+
+def test_an_organisation_working_in_several_districts_is_found_under_each(organisation):
+    from hub.models import District
+
+    organisation.city_wide = False
+    organisation.save()
+    organisation.districts.set(District.objects.filter(slug__in=["medeu", "turksib"]))
+    document = get("organisation").document(str(organisation.pk))
+    assert sorted(document.districts) == ["medeu", "turksib"]

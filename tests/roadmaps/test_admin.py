@@ -253,3 +253,38 @@ def test_admin_refuses_due_before_start_and_unverified_partner(client_for, edito
     assert response.status_code == 200
     assert "due_date" in response.context["form"].errors
     assert not Action.objects.filter(number=5).exists()
+
+
+def test_proposal_queue_runs_a_fixed_number_of_queries(
+    client_for, editor, drafting_roadmap, member, ngo, department, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    section = Section.objects.create(roadmap=drafting_roadmap, number=1, title_kk="Экология", title_ru="Экология")
+    client = client_for(editor)
+    url = reverse("roadmaps_admin:proposals")
+
+    def accepted(count):
+        for number in range(count):
+            proposal = services.proposal_submit(
+                roadmap=drafting_roadmap, organisation=ngo, user=member, title=f"Idea {number}", rationale="Why"
+            )
+            services.proposal_accept(
+                proposal=proposal,
+                user=editor,
+                section=section,
+                start_date=datetime.date(2026, 1, 1),
+                due_date=datetime.date(2026, 6, 1),
+                departments=[department],
+            )
+
+    accepted(2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    accepted(6)
+    with CaptureQueriesContext(connection) as more:
+        response = client.get(url)
+    assert response.status_code == 200 and response.content.decode().count("Idea 5") == 1
+    assert len(more) == len(few)

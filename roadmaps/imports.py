@@ -104,16 +104,19 @@ def _slugs(value):
 class Lookups:
     """Everything rows refer to, loaded once per file."""
 
-    def __init__(self, roadmap):
+    def __init__(self, roadmap, rows):
         from ngos.models import Organisation
 
+        partners = {slug for row in rows for slug in _slugs(row.values.get("partners"))}
         self.sections = {section.number: section for section in Section.objects.filter(roadmap=roadmap)}
         self.actions = {
             (action.section.number, action.number): action
             for action in Action.objects.of_roadmap(roadmap).select_related("section")
         }
         self.departments = {department.slug: department for department in Department.objects.active()}
-        self.organisations = {organisation.slug: organisation for organisation in Organisation.objects.all()}
+        self.organisations = {
+            organisation.slug: organisation for organisation in Organisation.objects.filter(slug__in=partners)
+        }
 
 
 def check_row(row, lookups, seen):
@@ -131,6 +134,15 @@ def check_row(row, lookups, seen):
     for name in ("title_kk", "title_ru"):
         if not titles[name]:
             errors.append(_("%(column)s: this column is required.") % {"column": name})
+    texts = {
+        **titles,
+        "description": _text(values.get("description")),
+        "expected_result": _text(values.get("expected_result")),
+    }
+    for name, text in texts.items():
+        limit = Action._meta.get_field(name).max_length
+        if limit and len(text) > limit:
+            errors.append(_("%(column)s: at most %(limit)d characters.") % {"column": name, "limit": limit})
     start = _date(values.get("start_date"), "start_date", errors)
     due = _date(values.get("due_date"), "due_date", errors)
     if start and due and due < start:
@@ -146,9 +158,7 @@ def check_row(row, lookups, seen):
     row.cleaned = {
         "section": section,
         "number": number,
-        **titles,
-        "description": _text(values.get("description")),
-        "expected_result": _text(values.get("expected_result")),
+        **texts,
         "start_date": start,
         "due_date": due,
         "departments": departments,
@@ -169,7 +179,7 @@ def _lookup(value, known, label, errors):
 def preview(roadmap, content):
     """Read and check every row; nothing is written."""
     rows = read_rows(content)
-    lookups = Lookups(roadmap)
+    lookups = Lookups(roadmap, rows)
     seen = set()
     for row in rows:
         check_row(row, lookups, seen)

@@ -119,6 +119,14 @@ def test_import_with_errors_writes_nothing_and_lists_each_row(client_for, editor
     assert not Action.objects.exists()
 
 
+def test_import_preview_catches_text_longer_than_an_action_takes(client_for, editor, roadmap, section, department):
+    rows = [[1, 1, "Ұзын " * 80, "Один", "", "ecology", "", "2025-01-01", "2025-03-01"]]
+    response = client_for(editor).post(import_url(roadmap), {"file": xlsx(rows)})
+    assert response.context["invalid"] == 1 and "token" not in response.context
+    assert "title_kk: at most 300 characters" in " ".join(response.context["rows"][0].errors)
+    assert not Action.objects.exists()
+
+
 def test_import_refuses_missing_columns_and_junk(client_for, editor, roadmap):
     client = client_for(editor)
     response = client.post(import_url(roadmap), {"file": xlsx([[1]], header=["section"])})

@@ -9,12 +9,13 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hub.downloads import download
 from hub.models import Department
 
 from . import services
@@ -245,8 +246,7 @@ def case_pdf(request, case_number, kind):
     if kind not in IssuedDocument.Kind.values:
         raise Http404
     data, digest = services.document_issue(report=report, kind=kind, actor=request.user)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{report.case_number}-{kind}.pdf"'
+    response = download(data, "application/pdf", f"{report.case_number}-{kind}.pdf")
     response["X-Document-SHA256"] = digest
     return response
 

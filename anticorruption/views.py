@@ -4,7 +4,6 @@ The receipt code travels only in POST bodies; these views never log or echo requ
 and their responses are not cached and send no referrer.
 """
 
-import csv
 import time
 
 from django.conf import settings
@@ -13,7 +12,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,8 +21,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
+from hub.downloads import download, private_file
 from hub.page_cache import render_with_fresh_tokens
-from hub.spreadsheets import neutralise
+from hub.spreadsheets import CSV_TYPE, csv_bytes
 
 from . import codes, ratelimit, services, stats, workcalendar
 from .forms import (
@@ -132,9 +132,7 @@ def receipt_pdf(request):
         {"report": report, "receipt": codes.format_receipt(code)},
         language=report.language,
     )
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{report.case_number}.pdf"'
-    return _private(response)
+    return _private(download(data, "application/pdf", f"{report.case_number}.pdf"))
 
 
 # --- Tracking ---------------------------------------------------------------------------------
@@ -260,10 +258,7 @@ def case_leave(request, case_number):
 
 
 def attachment_response(attachment, handle):
-    response = FileResponse(handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type)
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return _private(response)
+    return private_file(handle, filename=attachment.name, content_type=attachment.content_type)
 
 
 @never_cache
@@ -280,9 +275,7 @@ def case_answer_pdf(request, case_number):
     if not report.messages.filter(kind=ReportMessage.Kind.ANSWER).exists():
         raise Http404
     data, _digest = services.document_issue(report=report, kind=IssuedDocument.Kind.ANSWER, by_reporter=True)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{report.case_number}-answer.pdf"'
-    return _private(response)
+    return _private(download(data, "application/pdf", f"{report.case_number}-answer.pdf"))
 
 
 def verify(request):
@@ -368,27 +361,26 @@ def statistics_csv(request, table):
         raise Http404
     _form, filters = _stats_filters(request)
     rows = _label_rows(stats.cached(filters))[table]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="adaldyq-alany-{table}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read Cyrillic correctly
-    writer = csv.writer(response)
+    return download(csv_bytes(_csv_table(table, rows)), CSV_TYPE, f"adaldyq-alany-{table}.csv")
+
+
+def _csv_table(table, rows):
     if table != "departments":
-        writer.writerow([_("Name"), _("Reports")])
-        writer.writerows([neutralise(row["name"]), row["count"]] for row in rows)
-        return response
-    writer.writerow(
+        yield [_("Name"), _("Reports")]
+        yield from ([row["name"], row["count"]] for row in rows)
+        return
+    yield (
         [_("Responsible body"), _("Reports"), _("Finished on time"), _("Finished or overdue"), _("On-time share"),
          _("Interval low"), _("Interval high"), _("Overdue open"), _("Median to acknowledgement (hours)"),
          _("Median to answer (days)"), _("Ranked")]
     )  # fmt: skip
     for row in rows:
         low, high = row["interval"] or ("", "")
-        writer.writerow(
-            [neutralise(row["name"]), row["total"], row["on_time"], row["trials"], _round(row["on_time_share"]),
+        yield (
+            [row["name"], row["total"], row["on_time"], row["trials"], _round(row["on_time_share"]),
              _round(low), _round(high), row["overdue_open"], _hours(row["median_acknowledge"]),
              _days(row["median_answer"]), _("yes") if row["ranked"] else _("no")]
         )  # fmt: skip
-    return response
 
 
 def _round(value):

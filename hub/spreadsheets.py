@@ -7,7 +7,6 @@ spreadsheet programs read Kazakh and Russian as UTF-8.
 import csv
 import io
 
-from django.http import HttpResponse
 from openpyxl import Workbook
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -45,10 +44,3 @@ def xlsx_bytes(rows, title):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def download(data, content_type, filename):
-    """A response the browser saves as ``filename``."""
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

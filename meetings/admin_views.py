@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hub.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
+from hub.downloads import download
+from hub.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_bytes
 
 from . import services
 from .models import Meeting, MinutesVersion, Question

@@ -12,6 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hub.downloads import download
+
 from . import services
 from .calendar import feed_ics, meeting_ics
 from .forms import (
@@ -134,9 +136,7 @@ def meeting_detail(request, slug):
 
 def meeting_ics_file(request, slug):
     meeting = _published_meeting(slug)
-    response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{meeting.slug}.ics"'
-    return response
+    return download(meeting_ics(meeting), "text/calendar; charset=utf-8", f"{meeting.slug}.ics")
 
 
 def calendar_feed(request):

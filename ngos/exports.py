@@ -4,7 +4,8 @@ import json
 
 from django.utils import timezone
 
-from hub.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, download, xlsx_bytes
+from hub.downloads import download
+from hub.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_bytes
 
 FORMATS = {
     "csv": CSV_TYPE,

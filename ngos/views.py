@@ -6,12 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hub.downloads import private_file
 from hub.models import District
 from hub.panels import collect
 from hub.uploads import content_type_of
@@ -371,14 +372,7 @@ def attachment_response(attachment):
         handle = attachment.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.filename, content_type=content_type_of(handle)
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return private_file(handle, filename=attachment.filename, content_type=content_type_of(handle))
 
 
 def initiative_attachment(request, pk, attachment_pk):

@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from hub.spreadsheets import CSV_TYPE, XLSX_TYPE, download
+from hub.downloads import download
+from hub.spreadsheets import CSV_TYPE, XLSX_TYPE
 
 from . import exports, overview, services
 from .forms import ProgressUpdateForm, ProposalForm

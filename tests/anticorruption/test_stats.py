@@ -157,6 +157,15 @@ def test_figures_are_cached_and_the_page_says_how_fresh(visitor, file_report, ed
     assert response.context["figures"]["computed_at"] == first["computed_at"]
 
 
+def test_a_bodys_new_reply_shows_while_the_figures_stay_cached(visitor, file_report, education, settings):
+    settings.ANTICORRUPTION_STATS_CACHE_SECONDS = 600
+    make(file_report, education, Status.CLOSED_RESOLVED, answer_after_days=5)
+    stats.cached({})
+    DepartmentReply.objects.create(department=education, text="Two inspectors hired.")
+    assert body_row(stats.cached({}), education)["reply"] == "Two inspectors hired."
+    assert "Two inspectors hired." in visitor.get(reverse("anticorruption:stats")).content.decode()
+
+
 # --- Published outcomes ---
 
 

@@ -12,6 +12,18 @@ from hub.emails import send_email_to_user
 from hub.roles import OFFICERS
 
 
+def breach_lines(reports, due_field, kind, now, limit=500):
+    """One line per report, earliest deadline first: what the email lists."""
+    lines = []
+    for report in reports.only("case_number", "status", due_field).order_by(due_field)[:limit]:
+        due = getattr(report, due_field)
+        lines.append(
+            {"case_number": report.case_number, "status": report.get_status_display(), "due": due,
+             "overdue": due < now, "kind": kind}
+        )  # fmt: skip
+    return lines
+
+
 class Command(BaseCommand):
     help = "Email officers the open reports that are overdue or due within the given hours (for cron)."
 
@@ -21,29 +33,19 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         now = timezone.now()
         horizon = now + datetime.timedelta(hours=options["hours"])
-        reports = Report.objects.open().filter(answer_due_at__lt=horizon).order_by("answer_due_at")
-        lines = [
-            {"case_number": r.case_number, "status": r.get_status_display(), "due": r.answer_due_at,
-             "overdue": r.answer_due_at < now, "kind": "answer"}
-            for r in reports.only("case_number", "status", "answer_due_at")[:500]
-        ]  # fmt: skip
+        answers = Report.objects.open().filter(answer_due_at__lt=horizon)
         # Nobody has acknowledged these yet: the golden hour is running out or gone.
         waiting = Report.objects.filter(
             status__in=[Report.Status.SUBMITTED, Report.Status.REGISTERED], acknowledged_at__isnull=True,
             acknowledge_due_at__lt=now + datetime.timedelta(hours=1),
-        ).order_by("acknowledge_due_at")  # fmt: skip
-        lines += [
-            {"case_number": r.case_number, "status": r.get_status_display(), "due": r.acknowledge_due_at,
-             "overdue": r.acknowledge_due_at < now, "kind": "golden"}
-            for r in waiting.only("case_number", "status", "acknowledge_due_at")[:500]
-        ]  # fmt: skip
+        )  # fmt: skip
         # Neither assigned nor redirected within the redirect deadline.
-        untriaged = Report.objects.triage_overdue(horizon).order_by("triage_due_at")
-        lines += [
-            {"case_number": r.case_number, "status": r.get_status_display(), "due": r.triage_due_at,
-             "overdue": r.triage_due_at < now, "kind": "triage"}
-            for r in untriaged.only("case_number", "status", "triage_due_at")[:500]
-        ]  # fmt: skip
+        untriaged = Report.objects.triage_overdue(horizon)
+        lines = [
+            *breach_lines(answers, "answer_due_at", "answer", now),
+            *breach_lines(waiting, "acknowledge_due_at", "golden", now),
+            *breach_lines(untriaged, "triage_due_at", "triage", now),
+        ]
         if not lines:
             self.stdout.write("Nothing will breach.")
             return

@@ -4,6 +4,7 @@ with open registration, and the promised meeting with ecology NGOs. Idempotent: 
 import datetime
 import zoneinfo
 
+from django.db import transaction
 from django.utils import timezone
 
 from hub.demo import demo_user
@@ -302,6 +303,7 @@ def _organisations():
     return list(Organisation.objects.verified().order_by("pk")[:6])
 
 
+@transaction.atomic
 def _seed_july(stdout, officials, editor):
     if Meeting.objects.filter(slug=JULY_2019["slug"]).exists():
         return
@@ -370,6 +372,7 @@ def _seed_july(stdout, officials, editor):
     stdout.write("  meetings: the July 2019 meeting of the akim with NGO leaders")
 
 
+@transaction.atomic
 def _seed_upcoming(stdout, officials, editor, spec):
     if Meeting.objects.filter(slug=spec["slug"]).exists():
         return

@@ -154,12 +154,17 @@ def meeting_set_capacity(*, meeting, capacity):
     return _promote_waiting(meeting)
 
 
+def normalise_code(code):
+    """A registration code as typed at the door or read from the QR code: no spaces, upper case."""
+    return "".join((code or "").split()).upper()
+
+
 @transaction.atomic
 def registration_mark_attended(*, meeting, code, by, now=None):
     """Mark attendance at the door from the short code; records the organisation's activity."""
     if not user_can_mark_attendance(by):
         raise PermissionDenied
-    code = "".join(code.split()).upper()
+    code = normalise_code(code)
     registration = (
         Registration.objects.select_for_update(of=("self",))
         .select_related("user", "organisation")

@@ -246,7 +246,7 @@ def attendance(request, slug):
                 messages.info(request, _("Already marked as attended: %(name)s.") % {"name": found.user})
             return redirect("meetings:attendance", slug=meeting.slug)
     pending = None
-    code = "".join(request.GET.get("code", "").split()).upper()
+    code = services.normalise_code(request.GET.get("code", ""))
     if code:
         pending = meeting.registrations.select_related("user", "organisation").filter(code=code).first()
         if pending is None:

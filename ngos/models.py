@@ -4,12 +4,13 @@ import datetime
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from hub.i18n import TranslatedField, translated_order_by
@@ -250,6 +251,17 @@ class ProfileChange(TimeStampedModel):
 
     def __str__(self):
         return f"{self.organisation} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def labelled(self):
+        """``(field label, old, new)`` for each change, in the reader's language."""
+        rows = []
+        for name, (old, new) in self.changes.items():
+            try:
+                label = Organisation._meta.get_field(name).verbose_name
+            except FieldDoesNotExist:
+                label = name
+            rows.append((capfirst(label), old, new))
+        return rows
 
 
 class Membership(TimeStampedModel):

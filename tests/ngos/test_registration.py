@@ -180,6 +180,20 @@ def test_profile_changes_of_verified_organisation_are_kept(client_for, member, o
     assert organisation.activities.filter(kind="profile").exists()
 
 
+def test_moderator_reads_profile_changes_under_field_names(client_for, member, moderator, organisation):
+    from ngos.models import ProfileChange
+
+    ProfileChange.objects.create(organisation=organisation, actor=member, changes={"email": ["a@x.kz", "b@x.kz"]})
+    page = client_for(moderator).get(reverse("ngos_admin:organisation_review", args=[organisation.pk]))
+    content = page.content.decode()
+    from django.utils import translation
+    from django.utils.text import capfirst
+
+    with translation.override(page.wsgi_request.LANGUAGE_CODE):
+        label = capfirst(str(Organisation._meta.get_field("email").verbose_name))
+    assert label != "email" and f"<strong>{label}</strong>: a@x.kz → b@x.kz" in content
+
+
 def test_leader_invites_and_colleague_accepts(client_for, leader, organisation, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         client_for(leader).post(

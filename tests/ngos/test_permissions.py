@@ -203,3 +203,12 @@ def test_only_those_who_import_may_confirm_an_import(as_role, organisation, role
     else:
         assert admin_denied(response)
     assert Organisation.objects.count() == 1
+
+
+def test_admin_organisation_list_pages_keep_the_search_intact(as_role, organisation):
+    for number in range(60):
+        make_organisation(slug=f"fund-{number}", name_ru=f"Фонд A&B {number}")
+    response = as_role("moderator").get(reverse("ngos_admin:organisation_index"), {"q": "A&B"})
+    content = response.content.decode()
+    assert response.context["page_obj"].has_next()
+    assert "q=A%26B" in content and "p=2" in content

@@ -69,13 +69,6 @@ def register_desk_menu_item():
     )
 
 
-@hooks.register("after_publish")
-def fill_free_seats_after_publish(request, instance):
-    """A published larger room promotes people from the waiting list (the service emails them)."""
-    if isinstance(instance, Meeting):
-        services.meeting_fill_free_seats(meeting=instance)
-
-
 @hooks.register("register_snippet_listing_buttons")
 def desk_listing_button(snippet, user, next_url=None):
     if isinstance(snippet, Meeting) and services.user_can_manage_meetings(user):

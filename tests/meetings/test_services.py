@@ -231,3 +231,14 @@ def test_two_people_taking_the_last_seat_at_once_never_both_get_it():
     assert not [r for r in results if isinstance(r, Exception)]
     assert Registration.objects.filter(meeting=meeting, status="confirmed").count() == 1
     assert Registration.objects.filter(meeting=meeting, status="waiting").count() == 5
+
+
+def test_publishing_a_larger_room_in_code_promotes_the_waiting_list(member, other_leader, editor):
+    meeting = make_meeting(capacity=1)
+    register(meeting, member)
+    waiting = register(meeting, other_leader)
+    assert waiting.status == Registration.Status.WAITING
+    meeting.capacity = 2
+    meeting.save_revision(user=editor).publish(user=editor)  # as a scheduled publication does
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED

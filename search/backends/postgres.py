@@ -10,6 +10,7 @@ backends find the same documents.
 import datetime
 from collections import Counter
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
@@ -19,6 +20,10 @@ from ..analysis import closest
 from .base import Hit, Results, SearchBackend
 
 MAX_POSITION = 16383
+STATE_SQL = "SELECT count(*), max(updated_at) FROM search_searchdocument"
+VOCABULARY_SECONDS = 3600
+TITLE_WORDS_SQL = "SELECT DISTINCT unnest(string_to_array(words, ' ')) FROM search_searchdocument WHERE words <> ''"
+TERMS_SQL = "SELECT word FROM ts_stat('SELECT vector FROM search_searchdocument') WHERE word NOT LIKE '~%%'"
 FACET_SCAN_LIMIT = 10_000
 
 
@@ -175,17 +180,23 @@ class PostgresBackend(SearchBackend):
         return {name: dict(counter) for name, counter in counts.items()}
 
     def suggest(self, word):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT DISTINCT unnest(string_to_array(words, ' ')) FROM search_searchdocument WHERE words <> ''"
-            )
-            vocabulary = [row[0] for row in cursor.fetchall()]
-        return closest(word, vocabulary)
+        return closest(word, self._vocabulary("words", TITLE_WORDS_SQL))
 
     def suggest_term(self, term):
+        return closest(term, self._vocabulary("terms", TERMS_SQL))
+
+    @staticmethod
+    def _vocabulary(name, sql):
+        """Every known word or term, read from all documents once per state of the index
+        ("did you mean" asks for each unknown word of a query); the state is one cheap query."""
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT word FROM ts_stat('SELECT vector FROM search_searchdocument') WHERE word NOT LIKE '~%%'"
-            )
-            vocabulary = [row[0] for row in cursor.fetchall()]
-        return closest(term, vocabulary)
+            cursor.execute(STATE_SQL)
+            count, changed = cursor.fetchone()
+        key = f"search:postgres:{name}:{count}:{changed.timestamp() if changed else 0}"
+        vocabulary = cache.get(key)
+        if vocabulary is None:
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                vocabulary = [row[0] for row in cursor.fetchall()]
+            cache.set(key, vocabulary, VOCABULARY_SECONDS)
+        return vocabulary

@@ -246,3 +246,18 @@ def test_is_built_once_something_is_indexed(backend):
     assert not services.is_built()
     backend.index([doc("1", "Первый документ")])
     assert services.is_built()
+
+
+def test_postgres_reads_its_vocabulary_once_per_state_of_the_index(backend_name, backend):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if backend_name != "postgres":
+        pytest.skip("the Whoosh corrector reads its own files")
+    backend.index([doc("1", "Отчёт", "Жалобы о коррупции рассмотрены")])
+    assert services.search("корупция").suggestion == "коррупция"
+    with CaptureQueriesContext(connection) as again:
+        assert services.search("корупция").suggestion == "коррупция"
+    assert not any("ts_stat" in query["sql"] for query in again.captured_queries)
+    backend.index([doc("2", "Отчёт", "Жалобы на загрязнение воздуха рассмотрены")])
+    assert services.search("вуздуха").suggestion == "воздуха"  # a new word is known at once

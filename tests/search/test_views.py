@@ -122,7 +122,8 @@ def test_type_filter_from_another_page_narrows_results(visitor, indexed):
 
 def test_the_search_page_reads_each_list_of_labels_once(visitor, indexed, django_assert_max_num_queries):
     get(visitor, q="коррупция")  # sessions, site and locale lookups warmed
-    with django_assert_max_num_queries(3) as captured:  # fields of activity, districts, and at most one more
+    with django_assert_max_num_queries(6) as captured:  # the labels, and the engine's own on PostgreSQL
         get(visitor, q="коррупция")
     tables = [query["sql"].split(" FROM ")[1].split()[0] for query in captured.captured_queries]
-    assert len(tables) == len(set(tables)), tables
+    labels = [table for table in tables if "search_searchdocument" not in table]
+    assert len(labels) == len(set(labels)) <= 3, tables

@@ -172,6 +172,34 @@ def test_desk_is_refused_to_non_editors(client_for, request, held_meeting, perso
     assert client.get(f"/admin/meetings-desk/{held_meeting.pk}/registrations.csv").status_code in (302, 403)
 
 
+@pytest.mark.parametrize("persona", ["visitor", "member", "moderator", "officer"])
+def test_every_desk_action_is_refused_to_non_editors(client, client_for, request, held_meeting, editor, persona):
+    from meetings.models import MinutesVersion
+
+    question = held_meeting.questions.first()
+    version = MinutesVersion.objects.create(meeting=held_meeting, number=99, created_by=editor)
+    question_before = (question.status, question.answer)
+    versions_before = held_meeting.minutes.count()
+    browser = client if persona == "visitor" else client_for(request.getfixturevalue(persona))
+    desk = f"/admin/meetings-desk/{held_meeting.pk}"
+    for method, url in (
+        ("get", "/admin/meetings-desk/"),
+        ("get", f"{desk}/registrations.xlsx"),
+        ("post", f"{desk}/questions/{question.pk}/moderate/"),
+        ("post", f"{desk}/questions/{question.pk}/answer/"),
+        ("post", f"{desk}/minutes/new/"),
+        ("post", f"{desk}/minutes/{version.pk}/approve/"),
+    ):
+        response = getattr(browser, method)(url, {"status": "rejected", "answer": "x", "summary": "y"})
+        assert response.status_code in (302, 403), url
+        assert response.status_code == 403 or "login" in response["Location"] or response["Location"] == "/admin/"
+    version.refresh_from_db()
+    question.refresh_from_db()
+    assert version.approved_at is None and version.status == MinutesVersion.Status.DRAFT
+    assert held_meeting.minutes.count() == versions_before
+    assert (question.status, question.answer) == question_before
+
+
 def test_editor_sees_desk_and_exports_csv_and_xlsx(client_for, editor, held_meeting, member):
     client = client_for(editor)
     assert client.get("/admin/meetings-desk/").status_code == 200

@@ -51,6 +51,22 @@ def test_non_editors_cannot_use_roadmap_tools(request, client_for, roadmap, pers
         assert client.get(url).status_code in (302, 403)
 
 
+@pytest.mark.parametrize("persona", ["visitor", "member", "other_leader", "moderator", "officer"])
+def test_non_editors_cannot_decide_proposals_or_confirm_imports(
+    request, client, client_for, roadmap, proposal, persona
+):
+    browser = client if persona == "visitor" else client_for(request.getfixturevalue(persona))
+    decide = reverse("roadmaps_admin:decide", args=[proposal.pk])
+    for method, url, data in (
+        ("get", decide, {}),
+        ("post", decide, {"decision": "decline", "comment": "No"}),
+        ("post", import_url(roadmap), {"token": "anything"}),
+    ):
+        assert getattr(browser, method)(url, data).status_code in (302, 403), url
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.SUBMITTED and not Action.objects.exists()
+
+
 def test_visitor_is_sent_to_admin_login(visitor, roadmap):
     response = visitor.get(import_url(roadmap))
     assert response.status_code == 302 and "login" in response.url

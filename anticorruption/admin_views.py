@@ -19,6 +19,7 @@ from hub.downloads import download
 from hub.models import Department
 
 from . import services
+from .audit import chain_status
 from .forms import (
     AnswerForm,
     AssignForm,
@@ -30,7 +31,17 @@ from .forms import (
     QueueFilterForm,
     TransitionForm,
 )
-from .models import OFFICER, AuditEntry, DepartmentReply, IssuedDocument, PublishedOutcome, Report, is_officer
+from .models import (
+    OFFICER,
+    AuditEntry,
+    CaseActions,
+    DepartmentReply,
+    IssuedDocument,
+    PublishedOutcome,
+    Report,
+    ReportMessage,
+    is_officer,
+)
 from .views import attachment_response
 
 PAGE_SIZE = 50
@@ -87,14 +98,20 @@ def case(request, case_number, forms=None):
                 initial={**answer_initial, "body": chosen.body}, report=report, auto_id=_auto_id("answer_form")
             )
     outcome = PublishedOutcome.objects.filter(report=report).first()
+    thread = list(report.messages.select_related("author").prefetch_related("attachments"))
+    entries = list(report.audit_entries.select_related("actor"))
     context = {
         "report": report,
         "role": role,
         "is_officer": role == OFFICER,
+        "actions": CaseActions.for_report(report, role, request.user),
         "show_contact": report.may_see_contact(request.user),
-        "messages_": report.messages.select_related("author").prefetch_related("attachments"),
+        "contact": [v for v in (report.reporter_name, report.reporter_email, report.reporter_phone) if v],
+        "messages_": thread,
+        "has_answer": any(message.kind == ReportMessage.Kind.ANSWER for message in thread),
         "attachments": report.attachments.all(),
-        "entries": report.audit_entries.select_related("actor"),
+        "entries": entries,
+        "timeline": status_timeline(entries),
         "transition_form": TransitionForm(
             initial=initial, report=report, role=role, auto_id=_auto_id("transition_form")
         ),
@@ -107,11 +124,23 @@ def case(request, case_number, forms=None):
         "answer_form": answer_form,
         "outcome": outcome,
         "outcome_form": _outcome_form(report, outcome) if role == OFFICER else None,
-        "hold_form": LegalHoldForm(initial={"hold": not report.legal_hold}, auto_id=_auto_id("hold_form")),
+        "hold_form": LegalHoldForm(
+            initial={"hold": "off" if report.legal_hold else "on"}, auto_id=_auto_id("hold_form")
+        ),
         "now": timezone.now(),
         **(forms or {}),
     }
     return render(request, "anticorruption/admin/case.html", context)
+
+
+def status_timeline(entries):
+    """The statuses the case went through, oldest first, from its audit entries (already loaded)."""
+    steps = (AuditEntry.Action.FILED, AuditEntry.Action.TRANSITION)
+    return [
+        {"status": Report.Status(entry.to_status).label, "at": entry.created_at, "entry": entry}
+        for entry in entries
+        if entry.action in steps and entry.to_status in Report.Status.values
+    ]
 
 
 def _outcome_form(report, existing):
@@ -245,7 +274,11 @@ def case_pdf(request, case_number, kind):
     report = _report(request, case_number)
     if kind not in IssuedDocument.Kind.values:
         raise Http404
-    data, digest = services.document_issue(report=report, kind=kind, actor=request.user)
+    try:
+        data, digest = services.document_issue(report=report, kind=kind, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("anticorruption_admin:case", case_number=case_number)
     response = download(data, "application/pdf", f"{report.case_number}-{kind}.pdf")
     response["X-Document-SHA256"] = digest
     return response
@@ -259,7 +292,9 @@ def audit_log(request):
     if request.GET.get("q"):
         entries = entries.filter(report__case_number__icontains=request.GET["q"].strip())
     page_obj = Paginator(entries, 100).get_page(request.GET.get("page"))
-    return render(request, "anticorruption/admin/audit.html", {"page_obj": page_obj, "q": request.GET.get("q", "")})
+    chain = chain_status(refresh="check" in request.GET)
+    context = {"page_obj": page_obj, "q": request.GET.get("q", ""), "chain": chain}
+    return render(request, "anticorruption/admin/audit.html", context)
 
 
 @require_POST

@@ -1,6 +1,8 @@
 """The append-only audit log: every line hashes the previous one, so a change anywhere shows."""
 
+from django.core.cache import cache
 from django.db import connection
+from django.utils import timezone
 
 from .models import AuditEntry
 
@@ -64,3 +66,18 @@ def verify_chain():
             return expected_sequence - 1, entry.sequence
         expected_sequence, previous = expected_sequence + 1, entry.entry_hash
     return expected_sequence - 1, None
+
+
+CHAIN_STATUS_KEY = "anticorruption:audit-chain-status"
+CHAIN_STATUS_SECONDS = 600
+
+
+def chain_status(refresh=False):
+    """The result of :func:`verify_chain` for the audit page, recomputed at most every ten minutes
+    (a full check reads every line) unless staff ask for a fresh check."""
+    status = None if refresh else cache.get(CHAIN_STATUS_KEY)
+    if status is None:
+        checked, broken = verify_chain()
+        status = {"checked": checked, "broken": broken, "at": timezone.now()}
+        cache.set(CHAIN_STATUS_KEY, status, CHAIN_STATUS_SECONDS)
+    return status

@@ -13,7 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from hub.models import Department, District
 
 from . import codes, files
-from .models import LANGUAGE_CHOICES, Anonymity, AnswerTemplate, Category, Kind, Report, allowed_targets
+from .models import (
+    LANGUAGE_CHOICES,
+    OWN_FORM_TARGETS,
+    Anonymity,
+    AnswerTemplate,
+    Category,
+    Kind,
+    Report,
+    allowed_targets,
+)
 
 TOKEN_SALT = "anticorruption.file-form"
 
@@ -247,9 +256,21 @@ class TransitionForm(VersionedForm):
         label=_("New answer date (for an extension)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    EXTRA_FIELDS = {
+        Report.Status.REDIRECTED: ("redirected_to", "eotinish_number"),
+        Report.Status.REJECTED: ("duplicate_of",),
+        Report.Status.EXTENDED: ("new_due_date",),
+    }
+
     def __init__(self, *args, report, role, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = [(s, Report.Status(s).label) for s in allowed_targets(report.status, role)]
+        targets = [t for t in allowed_targets(report.status, role) if t not in OWN_FORM_TARGETS]
+        self.fields["to_status"].choices = [(s, Report.Status(s).label) for s in targets]
+        # Only the fields a reachable status needs: no redirect box on a case that cannot be redirected.
+        for status, names in self.EXTRA_FIELDS.items():
+            if status not in targets:
+                for name in names:
+                    del self.fields[name]
 
     def clean_duplicate_of(self):
         number = self.cleaned_data["duplicate_of"].strip()
@@ -343,7 +364,11 @@ class OutcomeForm(CheckedTextMixin, forms.Form):
 
 
 class LegalHoldForm(CheckedTextMixin, forms.Form):
-    hold = forms.BooleanField(label=_("Keep all data of this case (legal hold)"), required=False)
+    """Place or lift a legal hold: the button says which, the hidden field carries it, nothing is pre-ticked."""
+
+    hold = forms.TypedChoiceField(
+        choices=[("on", "on"), ("off", "off")], coerce=lambda value: value == "on", widget=forms.HiddenInput
+    )
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
 

@@ -8,6 +8,7 @@ import datetime
 import hashlib
 import secrets
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -201,6 +202,39 @@ def allowed_targets(status, role):
     """Statuses a role may move a report to from ``status``."""
     roles = {OFFICER, DEPARTMENT} if role == OFFICER else {role}
     return [target for (source, target), who in TRANSITIONS.items() if source == status and who & roles]
+
+
+# Targets reached through their own form on the case page (each writes something besides the status):
+# a department through "assign", a question through "ask", the answer text through "answer".
+OWN_FORM_TARGETS = {Status.ASSIGNED, Status.WAITING, Status.ANSWERED}
+UNTRIAGED_STATUSES = (Status.SUBMITTED, Status.REGISTERED)
+
+
+@dataclass(frozen=True)
+class CaseActions:
+    """What the case page offers a role in the report's current state, read off ``TRANSITIONS``."""
+
+    status_targets: tuple
+    assign: bool
+    ask: bool
+    answer: bool
+    take: bool
+    note: bool
+
+    @classmethod
+    def for_report(cls, report, role, user):
+        targets = allowed_targets(report.status, role)
+        officer = role == OFFICER
+        live = report.purged_at is None
+        return cls(
+            status_targets=tuple(t for t in targets if t not in OWN_FORM_TARGETS) if live else (),
+            # Reassigning stays possible while the case is open; the first assignment follows acknowledgement.
+            assign=live and officer and report.is_open and report.status not in UNTRIAGED_STATUSES,
+            ask=live and (Status.WAITING in targets or report.status == Status.WAITING),
+            answer=live and Status.ANSWERED in targets,
+            take=live and officer and report.is_open and report.officer_id != user.pk,
+            note=live,
+        )
 
 
 class ReportQuerySet(models.QuerySet):

@@ -379,6 +379,9 @@ def document_issue(*, report, kind, actor=None, by_reporter=False):
     role = REPORTER if by_reporter else _require_role(actor, report)
     if kind == IssuedDocument.Kind.CASE_RECORD and role == REPORTER:
         raise PermissionDenied
+    if kind == IssuedDocument.Kind.ANSWER and not report.messages.filter(kind=ReportMessage.Kind.ANSWER).exists():
+        # An "answer" with no answer in it would still verify as a genuine document of the hub.
+        raise ValidationError(_("This case has no answer yet."))
     language = report.language if kind == IssuedDocument.Kind.ANSWER else getattr(actor, "language", report.language)
     template = f"anticorruption/pdf/{kind}.html"
     context = pdf_context(report, kind, actor=actor)
@@ -551,6 +554,11 @@ def report_set_legal_hold(*, report, actor, hold, reason):
     with transaction.atomic():
         report = _lock(report)
         _require_role(actor, report, roles=(OFFICER,))
+        if report.legal_hold == hold:
+            # A second click (or a stale page) must not be logged as a change that did not happen.
+            raise ValidationError(
+                _("This case is already on legal hold.") if hold else _("This case is not on legal hold.")
+            )
         report.legal_hold = hold
         _save(report, ["legal_hold"])
         audit_append(

@@ -292,6 +292,7 @@ def test_warn_breaches_includes_missed_golden_hour(officer, file_report):
 
 
 def test_each_form_on_the_case_page_labels_its_own_text_box(client_for, officer, report):
+    report = services.report_transition(report=report, to_status=Status.ACKNOWLEDGED, actor=officer)
     html = client_for(officer).get(case_url(report)).content.decode()
     for form in ("note", "question", "answer"):
         assert f'for="{form}-body"' in html

@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from hub.downloads import download
@@ -23,6 +25,7 @@ from .audit import chain_status
 from .forms import (
     AnswerForm,
     AssignForm,
+    BulkActionForm,
     DepartmentReplyForm,
     LegalHoldForm,
     NoteForm,
@@ -66,15 +69,68 @@ def filter_queue(reports, data, now=None):
     return reports
 
 
+QUEUE_ORDER = {"newest": ("-created_at", "-pk"), "oldest": ("created_at", "pk")}
+
+
 def queue(request):
-    """The reports this user may see, filtered; a fixed number of queries whatever the size."""
+    """The reports this user may see, filtered, most urgent first; a fixed number of queries whatever the size."""
+    officer = is_officer(request.user)
     form = QueueFilterForm(request.GET or None)
-    reports = Report.objects.visible_to(request.user).for_queue()
-    if form.is_valid():
-        reports = filter_queue(reports, form.cleaned_data)
-    page_obj = Paginator(reports.order_by("-created_at"), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page_obj": page_obj, "reports": list(page_obj), "now": timezone.now()}
+    if not officer:
+        del form.fields["mine"]  # department staff share their body's queue; no report is theirs alone
+    reports = Report.objects.visible_to(request.user).for_queue().select_related("officer")
+    data = form.cleaned_data if form.is_valid() else {}
+    reports = filter_queue(reports, data)
+    if data.get("mine"):
+        reports = reports.filter(officer=request.user)
+    order = QUEUE_ORDER.get(data.get("sort"))
+    reports = reports.order_by(*order) if order else reports.by_urgency()
+    page_obj = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "reports": list(page_obj),
+        "now": timezone.now(),
+        "bulk_form": BulkActionForm(auto_id="bulk-%s") if officer else None,
+    }
     return render(request, "anticorruption/admin/queue.html", context)
+
+
+@require_POST
+def queue_bulk(request):
+    """Acknowledge or assign the ticked reports, each through its service; back to the same queue view."""
+    if not is_officer(request.user):
+        raise PermissionDenied
+    reports = list(Report.objects.filter(case_number__in=request.POST.getlist("cases")).order_by("pk"))
+    form = BulkActionForm(request.POST, case_numbers=[report.case_number for report in reports])
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    elif form.cleaned_data["action"] == BulkActionForm.ACKNOWLEDGE:
+        _bulk_result(request, *services.reports_acknowledge(reports=reports, actor=request.user))
+    else:
+        department = form.cleaned_data["department"]
+        _bulk_result(request, *services.reports_assign(reports=reports, department=department, actor=request.user))
+    return redirect(_same_queue(request))
+
+
+def _bulk_result(request, done, refused):
+    if done:
+        count = len(done)
+        messages.success(
+            request, ngettext("Done for %(count)s report.", "Done for %(count)s reports.", count) % {"count": count}
+        )
+    if refused:
+        messages.warning(
+            request,
+            _("Not possible in their current state: %(cases)s.") % {"cases": ", ".join(refused)},
+        )
+
+
+def _same_queue(request):
+    """The queue view the officer came from (filters kept), never another site."""
+    target = request.POST.get("next", "")
+    base = reverse("anticorruption_admin:queue")
+    return target if target.startswith(base + "?") or target == base else base
 
 
 def _report(request, case_number):

@@ -238,6 +238,36 @@ class QueueFilterForm(forms.Form):
         required=False,
     )
     q = forms.CharField(label=_("Case number"), required=False)
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        choices=[("", _("Most urgent first")), ("newest", _("Newest first")), ("oldest", _("Oldest first"))],
+        required=False,
+    )
+
+
+class BulkActionForm(forms.Form):
+    """Acknowledge or assign several reports at once from the queue; each goes through its service."""
+
+    ACKNOWLEDGE, ASSIGN = "acknowledge", "assign"
+
+    cases = forms.MultipleChoiceField(label=_("Reports"), choices=())
+    action = forms.ChoiceField(
+        label=_("Action"), choices=[(ACKNOWLEDGE, _("Acknowledge")), (ASSIGN, _("Assign to a responsible body"))]
+    )
+    department = forms.ModelChoiceField(
+        label=_("Responsible body"), queryset=Department.objects.active(), required=False
+    )
+
+    def __init__(self, *args, case_numbers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].choices = [(number, number) for number in case_numbers]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == self.ASSIGN and not data.get("department"):
+            self.add_error("department", _("Choose the responsible body."))
+        return data
 
 
 class VersionedForm(CheckedTextMixin, forms.Form):

@@ -267,6 +267,24 @@ class ReportQuerySet(models.QuerySet):
         missing = Q(acknowledged_at__isnull=True, acknowledge_due_at__lt=now)
         return self.filter(late | missing)
 
+    def golden_hour_running(self, now=None):
+        """Open reports nobody has acknowledged yet whose golden hour is still running."""
+        return self.open().filter(acknowledged_at__isnull=True, acknowledge_due_at__gte=now or timezone.now())
+
+    def unacknowledged_late(self, now=None):
+        """Open reports still waiting for a first human response after their golden hour."""
+        return self.open().filter(acknowledged_at__isnull=True, acknowledge_due_at__lt=now or timezone.now())
+
+    def by_urgency(self):
+        """Open before stopped; then by the next clock: the golden hour while nobody has acknowledged
+        the report, the answer deadline after that. Overdue reports come first, as their clock ran out earliest."""
+        next_due = models.Case(
+            models.When(acknowledged_at__isnull=True, then=models.F("acknowledge_due_at")),
+            default=models.F("answer_due_at"),
+        )
+        stopped = models.Case(models.When(status__in=list(STOPPED_STATUSES), then=1), default=0)
+        return self.annotate(next_due_at=next_due, is_stopped=stopped).order_by("is_stopped", "next_due_at", "pk")
+
     def triage_overdue(self, now=None):
         """Neither assigned nor redirected (nor rejected) within the redirect deadline."""
         untriaged = [Status.SUBMITTED, Status.REGISTERED, Status.ACKNOWLEDGED]

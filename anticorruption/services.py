@@ -26,6 +26,7 @@ from .models import (
     DEPARTMENT,
     DEPARTMENT_STAFF_GROUP,
     OFFICER,
+    OPEN_STATUSES,
     REPORTER,
     TRANSITIONS,
     Anonymity,
@@ -286,6 +287,46 @@ def report_take(*, report, actor):
             report=locked, actor=actor, actor_label=OFFICER, action=AuditEntry.Action.ASSIGNED, comment="officer"
         )
     return locked
+
+
+def reports_bulk(*, reports, change):
+    """Apply ``change(report)`` to each report in its own transaction, so one report that moved on
+    (or cannot take the change in its state) does not hold back the others; returns (done, refused)."""
+    done, refused = [], []
+    for report in reports:
+        try:
+            change(report)
+        except ValidationError:
+            refused.append(report.case_number)
+        else:
+            done.append(report.case_number)
+    return done, refused
+
+
+def reports_acknowledge(*, reports, actor):
+    """Acknowledge several reports from the queue: the golden-hour response, case by case."""
+    _require_officer(actor)
+    return reports_bulk(
+        reports=reports,
+        change=lambda report: report_transition(report=report, to_status=Status.ACKNOWLEDGED, actor=actor),
+    )
+
+
+def reports_assign(*, reports, department, actor):
+    """Assign several acknowledged reports to one body; reports not yet acknowledged are refused."""
+    _require_officer(actor)
+
+    def change(report):
+        if report.status in (Status.SUBMITTED, Status.REGISTERED) or report.status not in OPEN_STATUSES:
+            raise ValidationError(_("Acknowledge a report before assigning it."))
+        report_assign(report=report, department=department, actor=actor)
+
+    return reports_bulk(reports=reports, change=change)
+
+
+def _require_officer(actor):
+    if not is_officer(actor):
+        raise PermissionDenied(_("You may not handle this report."))
 
 
 # --- Messages ---------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from .models import AnswerTemplate, Category, DepartmentStaff, Holiday, is_offic
 
 admin_urls = [
     path("", admin_views.queue, name="queue"),
+    path("bulk/", admin_views.queue_bulk, name="bulk"),
     path("audit/", admin_views.audit_log, name="audit"),
     path("case/<str:case_number>/", admin_views.case, name="case"),
     path("case/<str:case_number>/transition/", admin_views.case_transition, name="transition"),

@@ -4,8 +4,6 @@ Every view fetches the report through ``Report.objects.visible_to(user)``, so de
 get 404 for reports of other bodies; every action goes through a service.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -35,6 +33,7 @@ from .forms import (
     TransitionForm,
 )
 from .models import (
+    DUE_SOON,
     OFFICER,
     AuditEntry,
     CaseActions,
@@ -50,20 +49,24 @@ from .views import attachment_response
 PAGE_SIZE = 50
 
 
+DUE_FILTERS = {
+    "running": lambda reports, now: reports.golden_hour_running(now),
+    "unacknowledged": lambda reports, now: reports.unacknowledged_late(now),
+    "soon": lambda reports, now: reports.due_within(DUE_SOON, now),
+    "overdue": lambda reports, now: reports.overdue(now),
+    "golden": lambda reports, now: reports.golden_hour_missed(now),
+    "triage": lambda reports, now: reports.triage_overdue(now),
+}
+
+
 def filter_queue(reports, data, now=None):
     now = now or timezone.now()
     for field in ("status", "kind", "category", "department", "district"):
         if data.get(field):
             reports = reports.filter(**{field: data[field]})
-    due = data.get("due")
-    if due == "soon":
-        reports = reports.due_within(datetime.timedelta(days=3), now)
-    elif due == "overdue":
-        reports = reports.overdue(now)
-    elif due == "golden":
-        reports = reports.golden_hour_missed(now)
-    elif due == "triage":
-        reports = reports.triage_overdue(now)
+    due = DUE_FILTERS.get(data.get("due"))
+    if due:
+        reports = due(reports, now)
     if data.get("q"):
         reports = reports.filter(case_number__icontains=data["q"].strip())
     return reports

@@ -230,6 +230,8 @@ class QueueFilterForm(forms.Form):
         label=_("Deadline"),
         choices=[
             ("", _("Any")),
+            ("running", _("Golden hour running")),
+            ("unacknowledged", _("Golden hour over, not acknowledged")),
             ("soon", _("Due within 3 days")),
             ("overdue", _("Overdue")),
             ("golden", _("Golden hour missed")),

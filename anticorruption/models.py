@@ -152,6 +152,8 @@ CLOSED_STATUSES = {Status.CLOSED_RESOLVED, Status.CLOSED_UNRESOLVED, Status.REDI
 # The answer clock stops once the reporter has an answer (or the case left the city).
 STOPPED_STATUSES = CLOSED_STATUSES | {Status.ANSWERED}
 OPEN_STATUSES = [s for s in Status if s not in STOPPED_STATUSES]
+# "Deadline near" in the queue filter and on the dashboard.
+DUE_SOON = datetime.timedelta(days=3)
 
 OFFICER, DEPARTMENT, REPORTER = "officer", "department", "reporter"
 

@@ -4,12 +4,13 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from hub.admin_menu import PermissionMenuItem, PermissionSubmenuItem
 
-from . import admin_views, services
+from . import admin_views, dashboard, services
 from .models import AnswerTemplate, Category, DepartmentStaff, Holiday, is_officer
 
 admin_urls = [
@@ -63,6 +64,27 @@ def register_channel_menu():
     return PermissionSubmenuItem(
         _("Adaldyq alany"), menu, handles_reports, icon_name="warning", name="adaldyq-alany", order=250
     )
+
+
+class ReportsPanel(Component):
+    """On the dashboard of officers and department staff: reports by urgency, mine, per status."""
+
+    name = "anticorruption_reports"
+    template_name = "anticorruption/admin/dashboard_panel.html"
+    order = 50
+
+    def __init__(self, context):
+        self.context = context
+
+    def get_context_data(self, parent_context=None):
+        return self.context
+
+
+@hooks.register("construct_homepage_panels")
+def add_reports_panel(request, panels):
+    officer = is_officer(request.user)
+    if officer or DepartmentStaff.objects.filter(user=request.user).exists():
+        panels.append(ReportsPanel(dashboard.reports_context(request.user, officer=officer)))
 
 
 class HolidayCreateView(CreateView):

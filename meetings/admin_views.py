@@ -28,8 +28,11 @@ def index(request):
     if not services.user_can_manage_meetings(request.user):
         raise PermissionDenied
     meetings = Meeting.objects.with_seats_taken().order_by("-starts_at")
+    this_week = request.GET.get("week") == "this"
+    if this_week:
+        meetings = meetings.this_week().order_by("starts_at")
     page = Paginator(meetings, 30).get_page(request.GET.get("page"))
-    return TemplateResponse(request, "meetings/admin/desk_index.html", {"page_obj": page})
+    return TemplateResponse(request, "meetings/admin/desk_index.html", {"page_obj": page, "this_week": this_week})
 
 
 def moderation_actions():

@@ -5,6 +5,7 @@ revisions; the public reads the live row through this app's own views. Registrat
 questions, assignments and minutes change through :mod:`meetings.services` only.
 """
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -91,6 +92,13 @@ class MeetingQuerySet(models.QuerySet):
 
     def past(self, now=None):
         return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at")
+
+    def this_week(self, now=None):
+        """Meetings starting this calendar week (Monday to Sunday, Almaty time)."""
+        today = timezone.localdate(now or timezone.now())
+        monday = today - datetime.timedelta(days=today.weekday())
+        start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time.min))
+        return self.filter(starts_at__gte=start, starts_at__lt=start + datetime.timedelta(days=7))
 
     def with_seats_taken(self):
         return self.annotate(

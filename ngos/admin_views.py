@@ -23,6 +23,7 @@ from .models import FieldOfActivity, Initiative, Organisation
 from .views import attachment_response
 
 PAGE_SIZE = 50
+WAITING = "waiting"  # the initiatives list's "waiting for an answer" filter: submitted or under review
 logger = logging.getLogger(__name__)
 IMPORT_DIR = Path(tempfile.gettempdir()) / "hub-ngos-imports"
 
@@ -103,12 +104,15 @@ def organisation_index(request):
     q = request.GET.get("q", "").strip()
     if status in Organisation.Status.values:
         queryset = queryset.filter(status=status)
+    changed = request.GET.get("changed") == "1"
+    if changed:
+        queryset = queryset.changed_since_verification()
     if q:
         queryset = queryset.search(q)
     page_obj = Paginator(queryset.order_by("name_ru", "pk"), PAGE_SIZE).get_page(request.GET.get("p"))
     counts = dict(Organisation.objects.values_list("status").annotate(n=Count("pk")))
     statuses = [(value, label, counts.get(value, 0)) for value, label in Organisation.Status.choices]
-    context = {"page_obj": page_obj, "statuses": statuses, "status": status, "q": q}
+    context = {"page_obj": page_obj, "statuses": statuses, "status": status, "q": q, "changed": changed}
     return TemplateResponse(request, "ngos/admin/organisation_index.html", context)
 
 
@@ -124,6 +128,8 @@ def initiative_index(request):
     selected = {name: request.GET.get(name, "") for name in ("status", "field", "department")}
     if selected["status"] in Initiative.Status.values:
         queryset = queryset.filter(status=selected["status"])
+    elif selected["status"] == WAITING:
+        queryset = queryset.awaiting_answer()
     if selected["field"]:
         queryset = queryset.filter(field__slug=selected["field"])
     if selected["department"]:

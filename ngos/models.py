@@ -81,6 +81,13 @@ class OrganisationQuerySet(models.QuerySet):
     def awaiting_verification(self):
         return self.filter(status=Organisation.Status.AWAITING_VERIFICATION)
 
+    def changed_since_verification(self):
+        """Verified organisations whose profile changed after the moderator verified them."""
+        later = ProfileChange.objects.filter(
+            organisation=models.OuterRef("pk"), created_at__gt=models.OuterRef("verified_at")
+        )
+        return self.verified().filter(models.Exists(later))
+
     def active(self, now=None):
         """Organisations that did something with the hub in the last 12 months."""
         return self.filter(last_activity_at__gte=(now or timezone.now()) - ACTIVE_WINDOW)
@@ -378,6 +385,10 @@ class InitiativeQuerySet(models.QuerySet):
     def with_support_count(self):
         return self.annotate(support_count=Count("supports", distinct=True))
 
+    def awaiting_answer(self):
+        """Submitted to the akimat and not yet answered: accepted, declined or sent back."""
+        return self.filter(status__in=Initiative.AWAITING_ANSWER)
+
 
 class Initiative(TimeStampedModel):
     """A proposal an organisation makes to the akimat, which gets an official answer."""
@@ -391,6 +402,8 @@ class Initiative(TimeStampedModel):
         DECLINED = "declined", _("Declined")
         IN_PROGRESS = "in_progress", _("In progress")
         IMPLEMENTED = "implemented", _("Implemented")
+
+    AWAITING_ANSWER = ("submitted", "under_review")
 
     class Ask(models.TextChoices):
         PREMISES = "premises", _("Premises")

@@ -8,10 +8,11 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from hub import dashboard
 from hub.admin_menu import PermissionMenuItem
 
 from . import admin_views, services
-from .models import FieldOfActivity, Organisation, TargetGroup
+from .models import FieldOfActivity, Initiative, Organisation, TargetGroup
 
 MENU_HOOK = "register_ngos_menu_item"
 
@@ -119,6 +120,38 @@ class VerificationQueuePanel(Component):
 
     def get_context_data(self, parent_context=None):
         return {"queue": self.queue, "count": self.count}
+
+
+@hooks.register("construct_homepage_panels")
+def add_changed_profiles_panel(request, panels):
+    """Moderators: verified organisations whose profile changed after verification."""
+    if not services.is_moderator(request.user):
+        return
+    section = dashboard.listing(
+        _("Verified profiles changed since verification"),
+        Organisation.objects.changed_since_verification().order_by("-updated_at", "pk"),
+        reverse("ngos_admin:organisation_index") + "?status=verified&changed=1",
+        lambda o: dashboard.Row(o.name, reverse("ngos_admin:organisation_review", args=[o.pk])),
+    )
+    panels.append(
+        dashboard.CountsPanel(name="ngos_changed_profiles", heading=_("Registry changes"), sections=[section], order=91)
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_initiatives_panel(request, panels):
+    """Editors: initiatives waiting for the akimat's answer, oldest first."""
+    if not services.is_initiative_staff(request.user):
+        return
+    section = dashboard.listing(
+        _("Initiatives waiting for an answer"),
+        Initiative.objects.awaiting_answer().select_related("organisation").order_by("submitted_at", "pk"),
+        reverse("ngos_admin:initiative_index") + f"?status={admin_views.WAITING}",
+        lambda i: dashboard.Row(i.title, reverse("ngos_admin:initiative_handle", args=[i.pk]), i.organisation.name),
+    )
+    panels.append(
+        dashboard.CountsPanel(name="ngos_initiatives", heading=_("Initiatives"), sections=[section], order=60)
+    )
 
 
 @hooks.register("construct_homepage_panels")

@@ -50,6 +50,8 @@ def proposal_queue(request):
     proposals = Proposal.objects.select_related("roadmap", "organisation", "action__section").order_by(
         "status", "-created_at"
     )
+    if request.GET.get("status") in Proposal.Status.values:
+        proposals = proposals.filter(status=request.GET["status"])
     return render(request, "roadmaps/admin/proposal_queue.html", {"proposals": proposals})
 
 

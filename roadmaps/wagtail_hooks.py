@@ -1,12 +1,14 @@
 """Road maps in the back office: snippets with drafts, preview and revisions, and editors' tools."""
 
 from django.urls import include, path, reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from hub import dashboard
 from hub.admin_menu import PermissionMenuItem
 
 from . import admin_views, services
@@ -35,12 +37,18 @@ class SectionViewSet(SnippetViewSet):
         return Section.objects.select_related("roadmap")
 
 
+class ActionFilterSet(dashboard.OverdueFilterSet):
+    class Meta:
+        model = Action
+        fields = ["section__roadmap", "status"]
+
+
 class ActionViewSet(SnippetViewSet):
     model = Action
     icon = "tasks"
     menu_label = _("Actions")
     list_display = ["__str__", "status", "progress", "due_date"]
-    list_filter = ["section__roadmap", "status"]
+    filterset_class = ActionFilterSet
     search_fields = ["title_kk", "title_ru", "title_en"]
     search_backend_name = None
     list_per_page = 50
@@ -111,3 +119,31 @@ def record_partner_activity(request, instance):
     """Partners added in the admin are told to the NGO registry, as the service does."""
     if isinstance(instance, Action):
         services.action_record_partner_activity(action=instance)
+
+
+@hooks.register("construct_homepage_panels")
+def add_roadmaps_panel(request, panels):
+    """Editors: NGO proposals waiting for a decision and road-map actions past their due date."""
+    if not can_edit_roadmaps(request.user):
+        return
+    pending = Proposal.objects.pending().select_related("organisation").order_by("created_at", "pk")
+    overdue = Action.objects.overdue().select_related("section__roadmap").order_by("due_date", "pk")
+    proposals = dashboard.listing(
+        _("Proposals to decide"),
+        pending,
+        reverse("roadmaps_admin:proposals") + "?status=submitted",
+        lambda p: dashboard.Row(p.title, reverse("roadmaps_admin:decide", args=[p.pk]), p.organisation.name),
+    )
+    actions = dashboard.listing(
+        _("Road-map actions past due"),
+        overdue,
+        reverse("wagtailsnippets_roadmaps_action:list") + "?overdue=true",
+        lambda a: dashboard.Row(
+            str(a),
+            reverse("wagtailsnippets_roadmaps_action:edit", args=[a.pk]),
+            date_format(a.due_date, "SHORT_DATE_FORMAT"),
+        ),
+    )
+    panels.append(
+        dashboard.CountsPanel(name="roadmaps_work", heading=_("Road maps"), sections=[proposals, actions], order=70)
+    )

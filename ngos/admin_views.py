@@ -13,12 +13,14 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hub.models import Department
 
 from . import exports, importing, services
 from .forms import InitiativeTransitionForm, RejectForm
+from .lookalikes import lookalike_warnings
 from .models import FieldOfActivity, Initiative, Organisation
 from .views import attachment_response
 
@@ -56,8 +58,24 @@ def organisation_review(request, pk):
         "profile_changes": organisation.profile_changes.select_related("actor")[:50],
         "memberships": organisation.memberships.select_related("user"),
         "reject_form": RejectForm(),
+        "warnings": lookalike_warnings(organisation),
     }
     return TemplateResponse(request, "ngos/admin/organisation_review.html", context)
+
+
+# The moderator's two ways of sending a registration back: (service, error without a reason, message).
+SEND_BACK = {
+    "reject": (
+        services.organisation_reject,
+        gettext_lazy("Give the reason for the rejection."),
+        gettext_lazy("The registration is rejected; its leaders have been emailed."),
+    ),
+    "request_changes": (
+        services.organisation_request_changes,
+        gettext_lazy("Say what needs changing."),
+        gettext_lazy("Changes are requested; its leaders have been emailed."),
+    ),
+}
 
 
 @require_POST
@@ -70,14 +88,13 @@ def organisation_decide(request, pk):
         if action == "verify":
             services.organisation_verify(user=request.user, organisation=organisation)
             messages.success(request, _("The organisation is verified; its leaders have been emailed."))
-        elif action == "reject":
+        elif action in SEND_BACK:
+            service, missing, done = SEND_BACK[action]
             form = RejectForm(request.POST)
             if not form.is_valid():
-                raise ValidationError(_("Give the reason for the rejection."))
-            services.organisation_reject(
-                user=request.user, organisation=organisation, reason=form.cleaned_data["reason"]
-            )
-            messages.success(request, _("The registration is rejected; its leaders have been emailed."))
+                raise ValidationError(missing)
+            service(user=request.user, organisation=organisation, reason=form.cleaned_data["reason"])
+            messages.success(request, done)
         elif action == "archive":
             services.organisation_archive(
                 user=request.user, organisation=organisation, reason=request.POST.get("reason", "")
@@ -91,7 +108,7 @@ def organisation_decide(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("ngos_admin:organisation_review", pk=organisation.pk)
-    if action in ("verify", "reject"):
+    if action == "verify" or action in SEND_BACK:
         return redirect("ngos_admin:verification_queue")
     return redirect("ngos_admin:organisation_review", pk=organisation.pk)
 

@@ -31,6 +31,8 @@ ORGANISATION_TRANSITIONS = {
     (Organisation.Status.REJECTED, Organisation.Status.AWAITING_VERIFICATION): "member",
     (Organisation.Status.AWAITING_VERIFICATION, Organisation.Status.VERIFIED): "moderator",
     (Organisation.Status.AWAITING_VERIFICATION, Organisation.Status.REJECTED): "moderator",
+    # "Request changes": back to the leader as a draft, to correct and submit again.
+    (Organisation.Status.AWAITING_VERIFICATION, Organisation.Status.DRAFT): "moderator",
     (Organisation.Status.VERIFIED, Organisation.Status.ARCHIVED): "moderator",
     (Organisation.Status.ARCHIVED, Organisation.Status.VERIFIED): "moderator",
 }
@@ -253,13 +255,26 @@ def organisation_verify(*, user, organisation):
 
 @transaction.atomic
 def organisation_reject(*, user, organisation, reason):
-    """A moderator sends the registration back, with the reason the leader will read."""
+    """A moderator refuses the registration, with the reason the leader will read."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the rejection.")})
-    _change_status(organisation=organisation, user=user, to_status=Organisation.Status.REJECTED, comment=reason)
+    return _send_back(user, organisation, reason, Organisation.Status.REJECTED, "ngos/emails/organisation_rejected")
+
+
+@transaction.atomic
+def organisation_request_changes(*, user, organisation, reason):
+    """A moderator asks the leaders to correct the profile; it returns to them as a draft, reason emailed."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what needs changing.")})
+    template = "ngos/emails/organisation_changes_requested"
+    return _send_back(user, organisation, reason, Organisation.Status.DRAFT, template)
+
+
+def _send_back(user, organisation, reason, to_status, template):
+    _change_status(organisation=organisation, user=user, to_status=to_status, comment=reason)
     organisation.rejection_reason = reason.strip()
     organisation.save(update_fields=["status", "rejection_reason", "updated_at"])
-    transaction.on_commit(lambda: _email_leaders(organisation, "ngos/emails/organisation_rejected"))
+    transaction.on_commit(lambda: _email_leaders(organisation, template))
     return organisation
 
 

@@ -21,7 +21,7 @@ from hub.models import Department
 from . import exports, importing, services
 from .forms import InitiativeTransitionForm, RejectForm
 from .lookalikes import lookalike_warnings
-from .models import FieldOfActivity, Initiative, Organisation
+from .models import FieldOfActivity, IdentityChange, Initiative, Organisation
 from .views import attachment_response
 
 PAGE_SIZE = 50
@@ -43,7 +43,9 @@ def verification_queue(request):
     _require(request, services.is_moderator)
     queue = Organisation.objects.awaiting_verification().prefetch_related("fields").order_by("updated_at", "pk")
     recent = Organisation.objects.filter(status=Organisation.Status.REJECTED).order_by("-updated_at")[:10]
-    return TemplateResponse(request, "ngos/admin/verification_queue.html", {"queue": queue, "rejected": recent})
+    identity = IdentityChange.objects.select_related("organisation").order_by("created_at", "pk")
+    context = {"queue": queue, "rejected": recent, "identity_changes": identity}
+    return TemplateResponse(request, "ngos/admin/verification_queue.html", context)
 
 
 def organisation_review(request, pk):
@@ -59,10 +61,12 @@ def organisation_review(request, pk):
         "memberships": organisation.memberships.select_related("user"),
         "reject_form": RejectForm(),
         "warnings": lookalike_warnings(organisation),
+        "identity_change": IdentityChange.objects.filter(organisation=organisation).first(),
     }
     return TemplateResponse(request, "ngos/admin/organisation_review.html", context)
 
 
+IDENTITY_DECISIONS = ("identity_approve", "identity_decline")
 # The moderator's two ways of sending a registration back: (service, error without a reason, message).
 SEND_BACK = {
     "reject": (
@@ -95,6 +99,17 @@ def organisation_decide(request, pk):
                 raise ValidationError(missing)
             service(user=request.user, organisation=organisation, reason=form.cleaned_data["reason"])
             messages.success(request, done)
+        elif action in IDENTITY_DECISIONS:
+            change = get_object_or_404(IdentityChange, organisation=organisation)
+            form = RejectForm(request.POST if action == "identity_decline" else None)
+            if action == "identity_approve":
+                services.identity_change_approve(user=request.user, change=change)
+                messages.success(request, _("The new identity is public."))
+            elif not form.is_valid():
+                raise ValidationError(_("Say what needs changing."))
+            else:
+                services.identity_change_decline(user=request.user, change=change, reason=form.cleaned_data["reason"])
+                messages.success(request, _("The verified identity stays; its leaders have been emailed."))
         elif action == "archive":
             services.organisation_archive(
                 user=request.user, organisation=organisation, reason=request.POST.get("reason", "")

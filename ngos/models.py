@@ -81,6 +81,10 @@ class OrganisationQuerySet(models.QuerySet):
     def awaiting_verification(self):
         return self.filter(status=Organisation.Status.AWAITING_VERIFICATION)
 
+    def identity_under_review(self):
+        """Organisations whose leaders asked to change their name, BIN or legal form."""
+        return self.filter(pending_identity__isnull=False)
+
     def changed_since_verification(self):
         """Verified organisations whose profile changed after the moderator verified them."""
         later = ProfileChange.objects.filter(
@@ -268,6 +272,46 @@ class ProfileChange(TimeStampedModel):
             except FieldDoesNotExist:
                 label = name
             rows.append((capfirst(label), old, new))
+        return rows
+
+
+class IdentityChange(TimeStampedModel):
+    """A leader's change to a verified organisation's legal identity (names, BIN, legal form).
+
+    It waits here for a moderator: until it is approved, the public page keeps the verified identity.
+    """
+
+    FIELDS = ("name_kk", "name_ru", "name_en", "legal_form", "bin")
+
+    organisation = models.OneToOneField(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="pending_identity"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=300)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    legal_form = models.CharField(_("legal form"), max_length=40, choices=Organisation.LegalForm.choices)
+    bin = models.CharField(_("BIN"), max_length=12, validators=[validate_bin])
+
+    class Meta:
+        verbose_name = _("identity change awaiting review")
+        verbose_name_plural = _("identity changes awaiting review")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.name_ru}"
+
+    def differences(self):
+        """``(label, verified value, requested value)`` for each field that differs."""
+        rows = []
+        for name in self.FIELDS:
+            old, new = getattr(self.organisation, name), getattr(self, name)
+            if old != new:
+                if name == "legal_form":
+                    old, new = self.organisation.get_legal_form_display(), self.get_legal_form_display()
+                rows.append((capfirst(self._meta.get_field(name).verbose_name), old, new))
         return rows
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from hub.emails import send_email, send_email_to_user
 
 from .models import (
+    IdentityChange,
     Initiative,
     InitiativeAttachment,
     InitiativeSupport,
@@ -167,11 +168,23 @@ def _m2m_display(values):
 
 @transaction.atomic
 def organisation_update(*, user, organisation, data, m2m=None):
-    """Save a member's changes; for a verified organisation, keep what changed for moderators."""
-    if not is_moderator(user):
-        _require_member(user, organisation)
+    """Save a member's changes; for a verified organisation, keep what changed for moderators.
+
+    The legal identity (names, BIN, legal form) is the leaders' to change; on a verified organisation
+    their change waits for a moderator while the public page keeps the verified identity.
+    """
     # Compare with the stored row: a bound ModelForm has already written its values onto ``organisation``.
     stored = Organisation.objects.get(pk=organisation.pk)
+    identity = {name: data[name] for name in IdentityChange.FIELDS if name in data}
+    if any(value != getattr(stored, name) for name, value in identity.items()) and not is_moderator(user):
+        _require_member(user, organisation, leader=True)
+        if stored.status == Organisation.Status.VERIFIED:
+            _identity_change_request(user, stored, identity)
+            data = {name: value for name, value in data.items() if name not in identity}
+            for name in identity:
+                setattr(organisation, name, getattr(stored, name))
+    elif not is_moderator(user):
+        _require_member(user, organisation)
     before = {name: _display(stored, name) for name in TRACKED_FIELDS}
     before_m2m = {name: _m2m_display(getattr(organisation, name).all()) for name in (m2m or {})}
     for name, value in data.items():
@@ -191,6 +204,47 @@ def organisation_update(*, user, organisation, data, m2m=None):
         activity_record(
             organisation=organisation, kind="profile", occurred_at=timezone.now(), description=_("Profile updated")
         )
+    return organisation
+
+
+def _identity_change_request(user, stored, identity):
+    requested = {name: identity.get(name, getattr(stored, name)) for name in IdentityChange.FIELDS}
+    if Organisation.objects.exclude(pk=stored.pk).filter(bin=requested["bin"]).exists():
+        raise ValidationError({"bin": _("An organisation with this BIN is already registered.")})
+    IdentityChange.objects.update_or_create(organisation=stored, defaults={**requested, "requested_by": user})
+
+
+@transaction.atomic
+def identity_change_approve(*, user, change):
+    """A moderator accepts a verified organisation's new legal identity: it goes public, kept in the history."""
+    if not is_moderator(user):
+        raise PermissionDenied(_("Only moderators may do this."))
+    organisation = Organisation.objects.select_for_update().get(pk=change.organisation_id)
+    before = {name: _display(organisation, name) for name in IdentityChange.FIELDS}
+    for name in IdentityChange.FIELDS:
+        setattr(organisation, name, getattr(change, name))
+    _save_organisation(organisation)
+    changes = {
+        n: [before[n], _display(organisation, n)]
+        for n in IdentityChange.FIELDS
+        if before[n] != _display(organisation, n)
+    }
+    ProfileChange.objects.create(organisation=organisation, actor=user, changes=changes)
+    change.delete()
+    return organisation
+
+
+@transaction.atomic
+def identity_change_decline(*, user, change, reason):
+    """A moderator keeps the verified identity; the leaders read why."""
+    if not is_moderator(user):
+        raise PermissionDenied(_("Only moderators may do this."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what needs changing.")})
+    organisation = change.organisation
+    change.delete()
+    context = {"reason": reason.strip()}
+    transaction.on_commit(lambda: _email_leaders(organisation, "ngos/emails/identity_change_declined", context))
     return organisation
 
 

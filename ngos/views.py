@@ -26,7 +26,7 @@ from .forms import (
     RoleForm,
     split_m2m,
 )
-from .models import ACTIVE_WINDOW, FieldOfActivity, Initiative, Invitation, Membership, Organisation
+from .models import ACTIVE_WINDOW, FieldOfActivity, IdentityChange, Initiative, Invitation, Membership, Organisation
 
 PAGE_SIZE = 20
 
@@ -189,7 +189,7 @@ def _register_review(request, organisation):
 @login_required
 def organisation_edit(request, slug):
     """Members edit the whole profile on one page."""
-    organisation, _membership = _organisation_for_member(request, slug)
+    organisation, membership = _organisation_for_member(request, slug)
     if organisation.status == Organisation.Status.ARCHIVED:
         raise PermissionDenied
     prefixes = [key for key, _label, _form in REGISTRATION_STEPS]
@@ -200,6 +200,10 @@ def organisation_edit(request, slug):
         form_class(post, files, instance=organisation, prefix=prefix)
         for prefix, form_class in zip(prefixes, form_classes, strict=True)
     ]
+    if not membership.is_leader:
+        # The legal identity is the leaders' to change: members see it but cannot send it.
+        for name in IdentityChange.FIELDS:
+            forms[0].fields[name].disabled = True
     if post is not None and all(form.is_valid() for form in forms):
         data, m2m = {}, {}
         for form in forms:
@@ -212,6 +216,14 @@ def organisation_edit(request, slug):
             _form_errors(forms[0], error)
         else:
             messages.success(request, _("The profile has been saved."))
+            if IdentityChange.objects.filter(organisation=organisation).exists():
+                messages.info(
+                    request,
+                    _(
+                        "The new name, BIN or legal form waits for a moderator; "
+                        "until then the public page shows the verified one."
+                    ),
+                )
             return redirect(organisation)
     return render(request, "ngos/organisation_edit.html", {"organisation": organisation, "forms": forms})
 

@@ -133,8 +133,16 @@ def add_changed_profiles_panel(request, panels):
         reverse("ngos_admin:organisation_index") + "?status=verified&changed=1",
         lambda o: dashboard.Row(o.name, reverse("ngos_admin:organisation_review", args=[o.pk])),
     )
+    identity = dashboard.listing(
+        _("Identity changes awaiting review"),
+        Organisation.objects.identity_under_review().order_by("pending_identity__created_at", "pk"),
+        reverse("ngos_admin:verification_queue") + "#identity-changes",
+        lambda o: dashboard.Row(o.name, reverse("ngos_admin:organisation_review", args=[o.pk]) + "#identity-change"),
+    )
     panels.append(
-        dashboard.CountsPanel(name="ngos_changed_profiles", heading=_("Registry changes"), sections=[section], order=91)
+        dashboard.CountsPanel(
+            name="ngos_changed_profiles", heading=_("Registry changes"), sections=[identity, section], order=91
+        )
     )
 
 

@@ -15,7 +15,8 @@ from hub.downloads import download
 from hub.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_bytes
 
 from . import services
-from .models import Meeting, MinutesVersion, Question
+from .forms import AssignmentFormSet, CloseSummaryForm, DecisionFormSet
+from .models import Assignment, Meeting, MinutesVersion, Question
 
 
 def _meeting_for_editor(request, pk):
@@ -124,6 +125,51 @@ def minutes_approve(request, pk, version_id):
     return redirect("meetings_desk:desk", pk=meeting.pk)
 
 
+def close(request, pk):
+    """Close the meeting on one screen: summary, decisions, attendance, assignments, minutes; all or nothing."""
+    meeting = _meeting_for_editor(request, pk)
+    registrations = list(meeting.registrations.confirmed().select_related("user", "organisation").order_by("pk"))
+    post = request.POST if request.method == "POST" else None
+    main = CloseSummaryForm(post, registrations=registrations, initial=_close_initial(meeting, registrations))
+    decisions = DecisionFormSet(
+        post, prefix="decisions", initial=[{f: getattr(d, f) for f in DECISION_FIELDS} for d in meeting.decisions.all()]
+    )
+    assignments = AssignmentFormSet(post, prefix="assignments", queryset=Assignment.objects.none())
+    forms = (main, decisions, assignments)
+    if post is not None and all(form.is_valid() for form in forms):
+        try:
+            _close(request, meeting, main.cleaned_data, decisions, assignments)
+        except ValidationError as error:
+            main.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting is closed: outcome, attendance, assignments and minutes saved."))
+            return redirect("meetings_desk:desk", pk=meeting.pk)
+    context = {"meeting": meeting, "main": main, "decisions": decisions, "assignments": assignments}
+    context["draft"] = meeting.minutes.filter(status=MinutesVersion.Status.DRAFT).first()
+    return TemplateResponse(request, "meetings/admin/close.html", context)
+
+
+DECISION_FIELDS = ("text_kk", "text_ru", "text_en")
+
+
+def _close_initial(meeting, registrations):
+    summary = {f"summary_{code}": getattr(meeting, f"summary_{code}") for code in ("kk", "ru", "en")}
+    return {**summary, "attended": [str(r.pk) for r in registrations if r.attended_at]}
+
+
+def _close(request, meeting, data, decisions, assignments):
+    services.meeting_close(
+        meeting=meeting,
+        by=request.user,
+        summary={code: data[f"summary_{code}"] for code in ("kk", "ru", "en")},
+        decisions=[form.cleaned_data for form in decisions if form.cleaned_data],
+        attended=[int(pk) for pk in data["attended"]],
+        assignments=[form.cleaned_data for form in assignments if form.has_changed()],
+        approve_minutes=data["approve_minutes"],
+        note=data["note"],
+    )
+
+
 def _export_rows(meeting):
     registrations = meeting.registrations.select_related("user", "organisation").order_by("status", "created_at")
     for registration in registrations:
@@ -161,6 +207,7 @@ def export(request, pk, fmt):
 urlpatterns = [
     path("", index, name="index"),
     path("<int:pk>/", desk, name="desk"),
+    path("<int:pk>/close/", close, name="close"),
     path("<int:pk>/questions/<int:question_id>/moderate/", moderate, name="moderate"),
     path("<int:pk>/questions/<int:question_id>/answer/", answer, name="answer"),
     path("<int:pk>/minutes/new/", minutes_new, name="minutes_new"),

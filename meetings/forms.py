@@ -105,3 +105,61 @@ class TrackerFilterForm(forms.Form):
         elif data["status"]:
             assignments = assignments.filter(status=data["status"])
         return assignments
+
+
+# --- closing a meeting (the back office's one-screen flow) ----------------------------------
+
+
+class CloseSummaryForm(forms.Form):
+    """The outcome summary, the attendance and the minutes decision of the close-the-meeting screen."""
+
+    summary_kk = forms.CharField(label=_("Outcome summary (Kazakh)"), widget=forms.Textarea(attrs={"rows": 4}))
+    summary_ru = forms.CharField(label=_("Outcome summary (Russian)"), widget=forms.Textarea(attrs={"rows": 4}))
+    summary_en = forms.CharField(
+        label=_("Outcome summary (English)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    attended = forms.MultipleChoiceField(
+        label=_("Attended"), widget=forms.CheckboxSelectMultiple, required=False, choices=()
+    )
+    approve_minutes = forms.BooleanField(label=_("Approve and publish the minutes now"), required=False, initial=True)
+    note = forms.CharField(label=_("Note on this version of the minutes"), max_length=300, required=False)
+
+    def __init__(self, *args, registrations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [
+            (str(r.pk), f"{r.user} · {r.organisation.name if r.organisation_id else '—'} · {r.code}")
+            for r in registrations
+        ]
+
+
+class DecisionForm(forms.Form):
+    text_kk = forms.CharField(label=_("Decision (Kazakh)"), widget=forms.Textarea(attrs={"rows": 2}))
+    text_ru = forms.CharField(label=_("Decision (Russian)"), widget=forms.Textarea(attrs={"rows": 2}))
+    text_en = forms.CharField(label=_("Decision (English)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class CloseAssignmentForm(forms.ModelForm):
+    """One assignment given at the meeting: what, which body, by when, and the road-map action it serves."""
+
+    class Meta:
+        model = Assignment
+        fields = ["title_kk", "title_ru", "title_en", "department", "due_date", "roadmap_action"]
+        widgets = {
+            "title_kk": forms.Textarea(attrs={"rows": 2}),
+            "title_ru": forms.Textarea(attrs={"rows": 2}),
+            "title_en": forms.Textarea(attrs={"rows": 2}),
+            "due_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        from wagtail.snippets.widgets import AdminSnippetChooser
+
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.active().ordered()
+        self.fields["department"].required = True
+        action_field = self.fields["roadmap_action"]
+        action_field.widget = AdminSnippetChooser(action_field.queryset.model)
+
+
+DecisionFormSet = forms.formset_factory(DecisionForm, extra=2)
+AssignmentFormSet = forms.modelformset_factory(Assignment, form=CloseAssignmentForm, extra=3)

@@ -21,6 +21,7 @@ from hub.emails import send_email_to_user
 from .models import (
     Assignment,
     AssignmentUpdate,
+    Decision,
     Meeting,
     MinutesFile,
     MinutesVersion,
@@ -160,6 +161,43 @@ def normalise_code(code):
 
 
 @transaction.atomic
+def meeting_close(*, meeting, by, summary, decisions, attended, assignments, approve_minutes, note="", now=None):
+    """Close a meeting in one go: outcome summary and decisions, attendance, assignments, minutes.
+
+    ``summary`` maps language to text; ``decisions`` and ``assignments`` are lists of field dicts;
+    ``attended`` the registrations seen at the door. All is saved, or nothing (any error rolls back).
+    """
+    if not user_can_manage_meetings(by):
+        raise PermissionDenied
+    now = now or timezone.now()
+    meeting = _lock_meeting(meeting)
+    if not meeting.is_over(now):
+        raise ValidationError(_("A meeting is closed after it has taken place."))
+    _record_outcome(meeting, by, summary, decisions)
+    for registration in meeting.registrations.confirmed().filter(pk__in=attended, attended_at__isnull=True):
+        _mark_attended(meeting, registration, by, now)
+    for data in assignments:
+        assignment = Assignment(meeting=meeting, **data)
+        assignment.full_clean()
+        assignment.save()
+    if approve_minutes:
+        version = meeting.minutes.filter(status=MinutesVersion.Status.DRAFT).first()
+        minutes_approve(version=version or minutes_start_version(meeting=meeting, by=by, note=note), by=by, now=now)
+    return meeting
+
+
+def _record_outcome(meeting, by, summary, decisions):
+    """Summary and decisions on the meeting, kept as a revision (published if the meeting is live)."""
+    for language, text in summary.items():
+        setattr(meeting, f"summary_{language}", text.strip())
+    meeting.decisions = [Decision(**fields) for fields in decisions]
+    meeting.save()
+    revision = meeting.save_revision(user=by, log_action=True)
+    if meeting.live:
+        revision.publish(user=by)
+
+
+@transaction.atomic
 def registration_mark_attended(*, meeting, code, by, now=None):
     """Mark attendance at the door from the short code; records the organisation's activity."""
     if not user_can_mark_attendance(by):
@@ -179,7 +217,12 @@ def registration_mark_attended(*, meeting, code, by, now=None):
         )
     if registration.attended_at:
         return registration, False
-    registration.attended_at = now or timezone.now()
+    _mark_attended(meeting, registration, by, now or timezone.now())
+    return registration, True
+
+
+def _mark_attended(meeting, registration, by, now):
+    registration.attended_at = now
     registration.marked_by = by
     registration.save(update_fields=["attended_at", "marked_by", "updated_at"])
     if registration.organisation_id:
@@ -191,7 +234,6 @@ def registration_mark_attended(*, meeting, code, by, now=None):
             occurred_at=meeting.starts_at,
             description=str(meeting.title)[:300],
         )
-    return registration, True
 
 
 def registration_ics_attachment(registration):

@@ -1,11 +1,14 @@
 """The channel's place in the Wagtail admin: the queue and audit log, and the lists editors manage."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as chooser_views
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from hub.admin_menu import PermissionMenuItem, PermissionSubmenuItem
@@ -145,6 +148,23 @@ class DepartmentStaffCreateView(CreateView):
         return services.department_staff_add(user=data["user"], department=data["department"])
 
 
+class OfficersOnly:
+    """Who handles reports for which body is for administrators and officers only, choosers included."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_officer(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DepartmentStaffChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = type("ChooseView", (OfficersOnly, chooser_views.ChooseView), {})
+    choose_results_view_class = type("ChooseResultsView", (OfficersOnly, chooser_views.ChooseResultsView), {})
+    chosen_view_class = type("ChosenView", (OfficersOnly, chooser_views.SnippetChosenView), {})
+    chosen_multiple_view_class = type("ChosenMultipleView", (OfficersOnly, chooser_views.SnippetChosenMultipleView), {})
+    create_view_class = type("CreateView", (OfficersOnly, chooser_views.SnippetCreateView), {})
+
+
 class DepartmentStaffViewSet(SnippetViewSet):
     model = DepartmentStaff
     icon = "user"
@@ -152,6 +172,7 @@ class DepartmentStaffViewSet(SnippetViewSet):
     list_display = ["user", "department"]
     list_filter = ["department"]
     add_view_class = DepartmentStaffCreateView
+    chooser_viewset_class = DepartmentStaffChooserViewSet
 
 
 class ChannelSettingsGroup(SnippetViewSetGroup):

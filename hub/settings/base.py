@@ -177,6 +177,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# English dates as written in Kazakhstan (day.month.year, 24-hour clock), not American.
+FORMAT_MODULE_PATH = ["hub.formats"]
 USE_TZ = True
 TIME_ZONE = "Asia/Almaty"
 

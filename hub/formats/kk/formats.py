@@ -1,0 +1,3 @@
+"""Kazakh: Django ships no formats for it (it would fall back to American ones); the same as English here."""
+
+from hub.formats.en.formats import *  # noqa: F403

@@ -25,6 +25,14 @@ def pytest_collection_modifyitems(items):
         if transactional:
             kwargs = {**(marker.kwargs if marker else {}), "transaction": True, "serialized_rollback": True}
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+    # Serialized rollback restores those rows when a transactional test *starts*; an ordinary test
+    # that ran right after one found no staff groups. Transactional tests therefore run last.
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("django_db") is not None
+            and bool(item.get_closest_marker("django_db").kwargs.get("transaction"))
+        )
+    )
 
 
 def make_user(email, *, groups=(), verified=True, **flags):

@@ -157,10 +157,12 @@ def test_audit_page_shows_the_chain_is_intact(client_for, officer, report):
 
 
 def test_audit_page_shows_a_broken_chain(client_for, officer, report):
-    client = client_for(officer)
-    client.get(reverse("anticorruption_admin:audit"))
     from django.db import connection
 
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL refuses the tampering itself (trigger).")
+    client = client_for(officer)
+    client.get(reverse("anticorruption_admin:audit"))
     with connection.cursor() as cursor:
         cursor.execute("UPDATE anticorruption_auditentry SET comment = 'forged' WHERE sequence = 1")
     html = client.get(reverse("anticorruption_admin:audit"), {"check": "1"}).content.decode()

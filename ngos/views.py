@@ -225,7 +225,13 @@ def organisation_edit(request, slug):
                     ),
                 )
             return redirect(organisation)
-    return render(request, "ngos/organisation_edit.html", {"organisation": organisation, "forms": forms})
+    context = {
+        "organisation": organisation,
+        "forms": forms,
+        "is_leader": membership.is_leader,
+        "pending_identity": IdentityChange.objects.filter(organisation=organisation).first(),
+    }
+    return render(request, "ngos/organisation_edit.html", context)
 
 
 @login_required

@@ -98,3 +98,9 @@ def test_only_moderators_decide_identity_changes(client_for, editor, leader, ver
         )
     verified.refresh_from_db()
     assert verified.name_en == "Taza Qala" and IdentityChange.objects.exists()
+
+
+def test_leader_sees_the_change_waiting_on_the_edit_page(client_for, leader, verified):
+    rename(leader, verified)
+    html = client_for(leader).get(reverse("ngos:edit", args=[verified.slug])).content.decode()
+    assert 'role="status"' in html and verified.bin in html

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from hub.forms import TranslatedContentForm
+from hub.i18n import LANGUAGE_CODES
 from hub.models import Department, District
 from hub.uploads import validate_document
 
@@ -40,8 +42,14 @@ class IdentityForm(forms.ModelForm):
         return value
 
 
-class ActivityForm(forms.ModelForm):
+def language_columns(*names):
+    return [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
+
+
+class ActivityForm(TranslatedContentForm):
     """Step 2: what it does, for whom and where."""
+
+    translated_fields = ("description",)
 
     fields = forms.ModelMultipleChoiceField(
         label=_("Fields of activity"),
@@ -63,7 +71,16 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["fields", "target_groups", "districts", "city_wide", "description", "staff_count", "volunteer_count"]
+        fields = [
+            "fields",
+            "target_groups",
+            "districts",
+            "city_wide",
+            "original_language",
+            *language_columns("description"),
+            "staff_count",
+            "volunteer_count",
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -127,7 +144,8 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(TranslatedContentForm):
+    translated_fields = required_translated = ("title", "problem", "proposal", "expected_result")
     asks = forms.MultipleChoiceField(
         label=_("What it asks of the akimat"),
         choices=Initiative.Ask.choices,
@@ -142,7 +160,13 @@ class InitiativeForm(forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = ["title", "problem", "proposal", "expected_result", "field", "district", "asks"]
+        fields = [
+            "original_language",
+            *language_columns("title", "problem", "proposal", "expected_result"),
+            "field",
+            "district",
+            "asks",
+        ]
 
     def clean_attachment(self):
         file = self.cleaned_data.get("attachment")

@@ -57,7 +57,9 @@ class TranslatedContentForm(forms.ModelForm):
         posted = self.data.get(self.add_prefix("original_language")) if self.is_bound else None
         if posted in LANGUAGE_CODES:
             return posted
-        return self.instance.original_language if self.instance.pk else active_language()
+        columns = [f"{name}_{code}" for name in self.translated_fields for code in LANGUAGE_CODES]
+        written = any(getattr(self.instance, column) for column in columns)
+        return self.instance.original_language if written else active_language()
 
     def _place_language_choice(self):
         """The language choice just before the first translated column."""

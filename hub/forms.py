@@ -19,7 +19,7 @@ class TranslatedContentForm(forms.ModelForm):
     ``translated_fields`` names translated attributes (``"problem"`` for ``problem_kk``,
     ``problem_ru``, ``problem_en``) and ``required_translated`` those that must be written in
     the author's language; ``Meta.fields`` lists the columns and ``original_language``. The
-    author's language is the one posted, else the stored one, else the page's. Its columns sit
+    author's language is the one posted, else the stored one, else an initial one, else the page's. Its columns sit
     in the form's flow; the other languages' columns go into one fieldset each
     (:meth:`language_fieldsets`, rendered by ``includes/form_fields.html``).
     """
@@ -28,6 +28,8 @@ class TranslatedContentForm(forms.ModelForm):
     required_translated = ()
 
     def __init__(self, *args, **kwargs):
+        # An explicit initial language (an outcome starts in its report's language) beats the page's.
+        self.requested_language = (kwargs.get("initial") or {}).get("original_language")
         super().__init__(*args, **kwargs)
         self.author_language = self._author_language()
         self.initial.setdefault("original_language", self.author_language)
@@ -59,7 +61,9 @@ class TranslatedContentForm(forms.ModelForm):
             return posted
         columns = [f"{name}_{code}" for name in self.translated_fields for code in LANGUAGE_CODES]
         written = any(getattr(self.instance, column) for column in columns)
-        return self.instance.original_language if written else active_language()
+        if written:
+            return self.instance.original_language
+        return self.requested_language or active_language()
 
     def _place_language_choice(self):
         """The language choice just before the first translated column."""

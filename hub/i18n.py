@@ -10,8 +10,6 @@ through the ``{% translated %}`` tag (hub_tags). Editorial Wagtail pages are
 translated as whole pages with Wagtail's locales instead.
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.db import models
 from django.utils.html import format_html
@@ -43,19 +41,17 @@ def language_fallbacks(language=None, original=""):
     return list(dict.fromkeys(code for code in [first, original, *LANGUAGE_CODES] if code in LANGUAGE_CODES))
 
 
-@dataclass(frozen=True)
-class TranslatedText:
-    """A translated value as shown to a reader: the text, its language, and whether it is the reader's."""
+class TranslatedText(str):
+    """A translated value as shown to a reader: the text itself (a ``str``), its language, and the reader's."""
 
-    text: str
-    language: str
-    reader_language: str
+    def __new__(cls, text, language, reader_language):
+        value = super().__new__(cls, text)
+        value.language, value.reader_language = language, reader_language
+        return value
 
-    def __str__(self):
-        return self.text
-
-    def __bool__(self):
-        return bool(self.text)
+    @property
+    def text(self):
+        return str(self)
 
     @property
     def is_other_language(self):
@@ -158,11 +154,13 @@ def detect_language(text, default=""):
     return "ru" if len(cyrillic) * 2 >= len(letters) else "en"
 
 
-def move_into_language_columns(model, fields, default=settings.LANGUAGE_CODE):
-    """Data migration step: each object's single-language text into the columns of its detected language."""
+def move_into_language_columns(model, fields, default=settings.LANGUAGE_CODE, detect=True):
+    """Data migration step: each object's single-language text into the columns of its language,
+    detected from the script (or, with ``detect=False``, the ``original_language`` already stored)."""
     for obj in model.objects.all():
         texts = {field: getattr(obj, field) or "" for field in fields}
-        obj.original_language = detect_language(" ".join(texts.values()), default)
+        if detect or obj.original_language not in LANGUAGE_CODES:
+            obj.original_language = detect_language(" ".join(texts.values()), default)
         for field, text in texts.items():
             setattr(obj, f"{field}_{obj.original_language}", text)
         obj.save(update_fields=["original_language", *(f"{field}_{obj.original_language}" for field in fields)])

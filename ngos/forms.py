@@ -144,8 +144,11 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
+INITIATIVE_TEXTS = ("title", "problem", "proposal", "expected_result")
+
+
 class InitiativeForm(TranslatedContentForm):
-    translated_fields = required_translated = ("title", "problem", "proposal", "expected_result")
+    translated_fields = required_translated = INITIATIVE_TEXTS
     asks = forms.MultipleChoiceField(
         label=_("What it asks of the akimat"),
         choices=Initiative.Ask.choices,
@@ -162,7 +165,7 @@ class InitiativeForm(TranslatedContentForm):
         model = Initiative
         fields = [
             "original_language",
-            *language_columns("title", "problem", "proposal", "expected_result"),
+            *language_columns(*INITIATIVE_TEXTS),
             "field",
             "district",
             "asks",
@@ -196,3 +199,23 @@ class InitiativeTransitionForm(forms.Form):
         super().__init__(*args, **kwargs)
         labels = dict(Initiative.Status.choices)
         self.fields["to_status"].choices = [(value, labels[value]) for value in allowed]
+
+
+class OrganisationTextsForm(TranslatedContentForm):
+    """Editors add or correct the translations of an organisation's description (back office)."""
+
+    translated_fields = ("description",)
+
+    class Meta:
+        model = Organisation
+        fields = ["original_language", *language_columns("description")]
+
+
+class InitiativeTextsForm(TranslatedContentForm):
+    """Editors add or correct the translations of an initiative's texts (back office)."""
+
+    translated_fields = required_translated = INITIATIVE_TEXTS
+
+    class Meta:
+        model = Initiative
+        fields = ["original_language", *language_columns(*INITIATIVE_TEXTS)]

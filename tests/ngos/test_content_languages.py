@@ -157,3 +157,30 @@ def test_import_reads_the_language_columns(organisation):
         "Trees",
         "kk",
     )
+
+
+def test_moderator_adds_a_translation_of_a_description_in_the_admin(client_for, moderator, organisation):
+    organisation.original_language, organisation.description_ru = "ru", "Сажаем деревья."
+    organisation.save()
+    url = reverse("ngos_admin:organisation_translations", args=[organisation.pk])
+    client = client_for(moderator)
+    html = client.get(url).content.decode()
+    assert all(f'name="description_{code}"' in html for code in ("kk", "ru", "en"))
+    data = {"original_language": "ru", "description_ru": "Сажаем деревья.", "description_kk": "Ағаш отырғызамыз."}
+    assert client.post(url, data).status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.description_kk == "Ағаш отырғызамыз." and "ағаш" in organisation.search_text
+
+
+def test_initiative_translations_need_the_original_texts(client_for, editor, organisation):
+    initiative = make_initiative(organisation, status=Initiative.Status.SUBMITTED)
+    url = reverse("ngos_admin:initiative_translations", args=[initiative.pk])
+    response = client_for(editor).post(url, {"original_language": "kk", "title_kk": "Таза ауа"})
+    assert "problem_kk" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("persona", ["visitor", "member"])
+def test_outsiders_cannot_edit_translations(request, client_for, organisation, persona):
+    client = request.getfixturevalue(persona) if persona == "visitor" else client_for(request.getfixturevalue(persona))
+    response = client.get(reverse("ngos_admin:organisation_translations", args=[organisation.pk]))
+    assert response.status_code in (302, 403)

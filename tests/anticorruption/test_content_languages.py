@@ -33,7 +33,8 @@ def test_russian_only_outcome_is_marked_on_a_kazakh_page(visitor, officer, file_
     assert f'<h1 lang="ru">{MARKER}Поборы прекращены</h1>' in html
     assert f'<p lang="ru">{MARKER}Деньги вернули.</p>' in html
     listing = visitor.get(kk("anticorruption:outcomes")).content.decode()
-    assert f'lang="ru">{MARKER}Поборы прекращены</a>' in listing
+    url = kk("anticorruption:outcome", outcome.slug)
+    assert f'{MARKER}<a href="{url}" lang="ru">Поборы прекращены</a>' in listing
 
 
 def test_kazakh_translation_of_an_outcome_is_shown_to_a_kazakh_reader(visitor, officer, file_report):

@@ -205,8 +205,8 @@ def status_timeline(entries):
 def _outcome_form(report, existing):
     if not report.publication_consent or report.status not in services.PUBLISHABLE:
         return None
-    initial = {"title": existing.title, "summary": existing.summary, "outcome": existing.outcome} if existing else {}
-    return OutcomeForm(initial=initial, auto_id=_auto_id("outcome_form"))
+    initial = {"original_language": existing.original_language if existing else report.language}
+    return OutcomeForm(instance=existing, initial=initial, auto_id=_auto_id("outcome_form"))
 
 
 def _act(request, case_number, form, action):
@@ -364,9 +364,7 @@ def case_publish(request, case_number):
         request,
         case_number,
         form,
-        lambda data: services.outcome_publish(
-            report=report, actor=request.user, title=data["title"], summary=data["summary"], outcome=data["outcome"]
-        ),
+        lambda data: services.outcome_publish(report=report, actor=request.user, **form.service_arguments()),
     )
 
 
@@ -403,9 +401,9 @@ def department_reply(request):
         raise PermissionDenied
     chosen = next((b for b in bodies if b.slug == request.GET.get("body", request.POST.get("body"))), bodies[0])
     current = DepartmentReply.objects.filter(department=chosen).first()
-    form = DepartmentReplyForm(request.POST or None, initial={"text": current.text if current else ""})
+    form = DepartmentReplyForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
-        services.department_reply_set(department=chosen, actor=request.user, text=form.cleaned_data["text"])
+        services.department_reply_set(department=chosen, actor=request.user, **form.service_arguments())
         messages.success(request, _("Saved."))
         return redirect(f"{request.path}?body={chosen.slug}")
     context = {"bodies": bodies, "chosen": chosen, "form": form}

@@ -210,9 +210,22 @@ OUTCOMES = {
         "The allocation was cancelled and a public auction was held.",
     ),
 }
+# Russian outcomes also have a Kazakh version; the others show the "in Russian"/"орысша" marker.
+OUTCOME_TRANSLATIONS = {
+    "ru": {
+        "title_kk": "Мектепке қабылдау үшін заңсыз төлемдер тоқтатылды",
+        "summary_kk": "Ата-аналардан баланы бірінші сыныпқа қабылдау үшін ақша сұраған.",
+        "outcome_kk": "Тексеру бұзушылықты растады, ақша ата-аналарға қайтарылды, директорға сөгіс берілді.",
+    },
+}
+# (language written in, text, translations)
 REPLIES = {
-    "education": "Мы ввели еженедельный разбор просроченных обращений у заместителя руководителя.",
-    "health": "Жауап беру мерзімдерін бақылау үшін жеке қызметкер тағайындалды.",
+    "education": ("ru", "Мы ввели еженедельный разбор просроченных обращений у заместителя руководителя.", {}),
+    "health": (
+        "kk",
+        "Жауап беру мерзімдерін бақылау үшін жеке қызметкер тағайындалды.",
+        {"text_ru": "Для контроля сроков ответа назначен отдельный сотрудник."},
+    ),
 }
 
 
@@ -221,11 +234,20 @@ def _seed_accountability(officer):
     closed = Report.objects.filter(status=S.CLOSED_RESOLVED, publication_consent=True).order_by("created_at")[:12]
     for report in closed:
         title, summary, outcome = OUTCOMES[report.language]
-        services.outcome_publish(report=report, actor=officer, title=title, summary=summary, outcome=outcome)
-    for slug, text in REPLIES.items():
+        services.outcome_publish(
+            report=report,
+            actor=officer,
+            title=title,
+            summary=summary,
+            outcome=outcome,
+            translations=OUTCOME_TRANSLATIONS.get(report.language),
+        )
+    for slug, (language, text, translations) in REPLIES.items():
         department = Department.objects.filter(slug=slug).first()
         if department:
-            services.department_reply_set(department=department, actor=officer, text=text)
+            services.department_reply_set(
+                department=department, actor=officer, text=text, language=language, translations=translations
+            )
     held = Report.objects.filter(status=S.CLOSED_UNRESOLVED, legal_hold=False).order_by("created_at").first()
     if held:
         services.report_set_legal_hold(report=held, actor=officer, hold=True, reason="Demo: request of the prosecutor.")

@@ -10,16 +10,21 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from hub.forms import TranslatedContentForm
+from hub.i18n import LANGUAGE_CODES
 from hub.models import Department, District
 
 from . import codes, files
 from .models import (
     LANGUAGE_CHOICES,
+    OUTCOME_TEXTS,
     OWN_FORM_TARGETS,
     Anonymity,
     AnswerTemplate,
     Category,
+    DepartmentReply,
     Kind,
+    PublishedOutcome,
     Report,
     allowed_targets,
 )
@@ -382,17 +387,32 @@ class OutcomeFilterForm(forms.Form):
         self.fields["district"].queryset = District.objects.ordered()
 
 
-class OutcomeForm(CheckedTextMixin, forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    summary = forms.CharField(
-        label=_("What was reported, anonymised"),
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Write it yourself: no names, no addresses, nothing copied that could identify the reporter."),
-    )
-    outcome = forms.CharField(
-        label=_("What was done and what changed"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
-    )
+def _columns(*names):
+    return [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
+
+
+class OutcomeForm(CheckedTextMixin, TranslatedContentForm):
+    """The officer writes in the report's language (unless they choose another) and may add translations."""
+
+    translated_fields = required_translated = OUTCOME_TEXTS
+
+    class Meta:
+        model = PublishedOutcome
+        fields = ["original_language", *_columns(*OUTCOME_TEXTS)]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in _columns("summary", "outcome")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[f"summary_{self.author_language}"].help_text = _(
+            "Write it yourself: no names, no addresses, nothing copied that could identify the reporter."
+        )
+
+    def service_arguments(self):
+        """``outcome_publish`` keywords: the texts in the author's language and the other columns."""
+        language = self.cleaned_data["original_language"]
+        texts = {name: self.cleaned_data[f"{name}_{language}"] for name in OUTCOME_TEXTS}
+        others = {column: self.cleaned_data[column] for column in _columns(*OUTCOME_TEXTS)}
+        return {**texts, "language": language, "translations": others}
 
 
 class LegalHoldForm(CheckedTextMixin, forms.Form):
@@ -404,9 +424,19 @@ class LegalHoldForm(CheckedTextMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
 
-class DepartmentReplyForm(CheckedTextMixin, forms.Form):
-    text = forms.CharField(
-        label=_("Reply shown beside your row in the statistics"),
-        max_length=600,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+class DepartmentReplyForm(CheckedTextMixin, TranslatedContentForm):
+    translated_fields = required_translated = ("text",)
+
+    class Meta:
+        model = DepartmentReply
+        fields = ["original_language", *_columns("text")]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in _columns("text")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[f"text_{self.author_language}"].label = _("Reply shown beside your row in the statistics")
+
+    def service_arguments(self):
+        language = self.cleaned_data["original_language"]
+        others = {column: self.cleaned_data[column] for column in _columns("text")}
+        return {"text": self.cleaned_data[f"text_{language}"], "language": language, "translations": others}

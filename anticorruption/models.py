@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hub.i18n import TranslatedField
+from hub.i18n import TranslatedField, column_label, original_language_field, require_original_language
 from hub.models import Department, District, TimeStampedModel
 from hub.roles import OFFICERS
 
@@ -588,6 +588,9 @@ def outcome_slug():
     return secrets.token_urlsafe(8).lower().replace("_", "").replace("-", "")[:10]
 
 
+OUTCOME_TEXTS = ("title", "summary", "outcome")
+
+
 class PublishedOutcomeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -601,16 +604,26 @@ class PublishedOutcome(TimeStampedModel):
 
     report = models.OneToOneField(Report, verbose_name=_("report"), on_delete=models.PROTECT, related_name="outcome")
     slug = models.CharField(_("address"), max_length=12, unique=True, default=outcome_slug, editable=False)
-    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
-    title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("what was reported (anonymised)"), max_length=3000)
-    outcome = models.TextField(_("what was done and what changed"), max_length=3000)
+    # The language the officer wrote in (the report's, unless they chose another).
+    original_language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    title_kk = models.CharField(column_label(_("title"), "kk"), max_length=200, blank=True)
+    title_ru = models.CharField(column_label(_("title"), "ru"), max_length=200, blank=True)
+    title_en = models.CharField(column_label(_("title"), "en"), max_length=200, blank=True)
+    summary_kk = models.TextField(column_label(_("what was reported (anonymised)"), "kk"), max_length=3000, blank=True)
+    summary_ru = models.TextField(column_label(_("what was reported (anonymised)"), "ru"), max_length=3000, blank=True)
+    summary_en = models.TextField(column_label(_("what was reported (anonymised)"), "en"), max_length=3000, blank=True)
+    outcome_kk = models.TextField(column_label(_("what was done and what changed"), "kk"), max_length=3000, blank=True)
+    outcome_ru = models.TextField(column_label(_("what was done and what changed"), "ru"), max_length=3000, blank=True)
+    outcome_en = models.TextField(column_label(_("what was done and what changed"), "en"), max_length=3000, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
     published_at = models.DateTimeField(_("published"), default=timezone.now)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("published by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    title = TranslatedField("title")
+    summary = TranslatedField("summary")
+    outcome = TranslatedField("outcome")
     objects = PublishedOutcomeQuerySet.as_manager()
 
     class Meta:
@@ -625,6 +638,18 @@ class PublishedOutcome(TimeStampedModel):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        require_original_language(self, *OUTCOME_TEXTS)
+
+    @property
+    def language(self):
+        """The name this field had before outcomes were translated (kept for code that still uses it)."""
+        return self.original_language
+
+    @language.setter
+    def language(self, value):
+        self.original_language = value
+
     def get_absolute_url(self):
         from django.urls import reverse
 
@@ -637,7 +662,11 @@ class DepartmentReply(TimeStampedModel):
     department = models.OneToOneField(
         Department, verbose_name=_("responsible body"), on_delete=models.CASCADE, related_name="anticorruption_reply"
     )
-    text = models.TextField(_("reply"), max_length=600)
+    text_kk = models.TextField(column_label(_("reply"), "kk"), max_length=600, blank=True)
+    text_ru = models.TextField(column_label(_("reply"), "ru"), max_length=600, blank=True)
+    text_en = models.TextField(column_label(_("reply"), "en"), max_length=600, blank=True)
+    original_language = original_language_field()
+    text = TranslatedField("text")
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -647,3 +676,6 @@ class DepartmentReply(TimeStampedModel):
 
     def __str__(self):
         return str(self.department)
+
+    def clean(self):
+        require_original_language(self, "text")

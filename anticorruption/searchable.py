@@ -5,7 +5,7 @@ for publication (``PublishedOutcome``), and only while it is published.
 """
 
 from search import labels
-from search.documents import Document, join, urls_of
+from search.documents import LANGUAGE_CODES, Document, join, translated, urls_of
 from search.registry import Searchable, register
 
 from .models import PublishedOutcome
@@ -24,8 +24,11 @@ class CaseOutcomeSearch(Searchable):
         return Document(
             type=self.type,
             key=str(outcome.pk),
-            title={outcome.language: outcome.title},
-            body={outcome.language: join(outcome.summary, outcome.outcome)},
+            title=translated(outcome, "title"),
+            body={
+                language: join(getattr(outcome, f"summary_{language}"), getattr(outcome, f"outcome_{language}"))
+                for language in LANGUAGE_CODES
+            },
             url=urls_of(outcome),
             date=outcome.published_at,
         )

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hub.emails import send_email, send_email_to_user
+from hub.i18n import LANGUAGE_CODES, active_language
 from hub.pdf import render_pdf, sha256_hex
 
 from . import codes, workcalendar
@@ -553,8 +554,22 @@ def notify_department(report):
 # --- Published outcomes, legal hold, replies of bodies (issue 7) -------------------------------
 
 
-def outcome_publish(*, report, actor, title, summary, outcome):
-    """Publish an officer-written, anonymised summary of a closed case whose reporter agreed."""
+def _language_columns(language, texts, translations):
+    """Every ``<name>_<language>`` column: ``texts`` in ``language``, ``translations`` (by column) for the others."""
+    return {
+        f"{name}_{code}": text if code == language else (translations or {}).get(f"{name}_{code}", "")
+        for name, text in texts.items()
+        for code in LANGUAGE_CODES
+    }
+
+
+def outcome_publish(*, report, actor, title, summary, outcome, language=None, translations=None):
+    """Publish an officer-written, anonymised summary of a closed case whose reporter agreed.
+
+    The texts are in ``language`` (the report's unless given); ``translations`` holds other
+    languages' columns (``{"title_ru": ...}``).
+    """
+    language = language or report.language
     with transaction.atomic():
         report = _lock(report)
         _require_role(actor, report, roles=(OFFICER,))
@@ -565,7 +580,8 @@ def outcome_publish(*, report, actor, title, summary, outcome):
         published, _created = PublishedOutcome.objects.update_or_create(
             report=report,
             defaults={
-                "title": title, "summary": summary, "outcome": outcome, "language": report.language,
+                **_language_columns(language, {"title": title, "summary": summary, "outcome": outcome}, translations),
+                "original_language": language,
                 "is_published": True, "published_at": timezone.now(), "published_by": actor,
             },
         )  # fmt: skip
@@ -612,12 +628,22 @@ def report_set_legal_hold(*, report, actor, hold, reason):
     return report
 
 
-def department_reply_set(*, department, actor, text):
-    """A body's own reply beside its statistics row: its staff or an officer may write it."""
+def department_reply_set(*, department, actor, text, language=None, translations=None):
+    """A body's own reply beside its statistics row: its staff or an officer may write it.
+
+    ``text`` is in ``language`` (the writer's page language unless given); ``translations`` holds
+    the other languages' columns (``{"text_ru": ...}``).
+    """
+    language = language or active_language()
     if not (is_officer(actor) or DepartmentStaff.objects.filter(user=actor, department=department).exists()):
         raise PermissionDenied(_("You may not write for this body."))
     reply, _created = DepartmentReply.objects.update_or_create(
-        department=department, defaults={"text": text, "updated_by": actor}
+        department=department,
+        defaults={
+            **_language_columns(language, {"text": text}, translations),
+            "original_language": language,
+            "updated_by": actor,
+        },
     )
     return reply
 

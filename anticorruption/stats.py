@@ -20,7 +20,7 @@ from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper,
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from hub.i18n import language_fallbacks
+from hub.i18n import language_fallbacks, translated_text
 from hub.models import Department
 
 from .models import OPEN_STATUSES, DepartmentReply, Report, Status
@@ -215,6 +215,9 @@ def cached(filters):
 def with_replies(figures):
     """The bodies' own replies, read fresh (one query): a body sees its new reply at once."""
     slugs = [row["slug"] for row in figures["departments"]]
-    replies = dict(DepartmentReply.objects.filter(department__slug__in=slugs).values_list("department__slug", "text"))
+    replies = {
+        reply.department.slug: translated_text(reply, "text")
+        for reply in DepartmentReply.objects.filter(department__slug__in=slugs).select_related("department")
+    }
     departments = [{**row, "reply": replies.get(row["slug"], "")} for row in figures["departments"]]
     return {**figures, "departments": departments}

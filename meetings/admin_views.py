@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hub.downloads import download
+from hub.i18n import LANGUAGE_CODES
 from hub.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_bytes
 
 from . import services
-from .forms import AssignmentFormSet, CloseSummaryForm, DecisionFormSet
+from .forms import AnswerForm, AssignmentFormSet, CloseSummaryForm, DecisionFormSet
 from .models import Assignment, Meeting, MinutesVersion, Question
 
 
@@ -54,6 +55,8 @@ def desk(request, pk):
     for question in questions:
         allowed = services.QUESTION_TRANSITIONS.get(question.status, ())
         question.actions = [(status, label) for status, label in labels.items() if status in allowed]
+        if question.status == Question.Status.ON_AGENDA:
+            question.answer_form = AnswerForm(instance=question, prefix=f"answer-{question.pk}")
     context = {
         "meeting": meeting,
         "registrations": registrations,
@@ -96,8 +99,17 @@ def moderate(request, pk, question_id):
 def answer(request, pk, question_id):
     meeting = _meeting_for_editor(request, pk)
     question = get_object_or_404(Question, pk=question_id, meeting=meeting)
-    text = request.POST.get("answer", "")
-    _run(request, lambda: services.question_answer(question=question, answer=text, by=request.user), _("Answer saved."))
+    form = AnswerForm(request.POST, instance=question, prefix=f"answer-{question.pk}")
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
+        return redirect("meetings_desk:desk", pk=meeting.pk)
+    answers = {code: form.cleaned_data[f"answer_{code}"] for code in LANGUAGE_CODES}
+    language = form.cleaned_data["original_language"]
+    _run(
+        request,
+        lambda: services.question_answer(question=question, answers=answers, language=language, by=request.user),
+        _("Answer saved."),
+    )
     return redirect("meetings_desk:desk", pk=meeting.pk)
 
 

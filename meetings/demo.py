@@ -222,10 +222,12 @@ JULY_QUESTIONS = [
     (
         "Когда ТЭЦ-2 переведут на газ и как жители узнают о ходе работ?",
         "Проект перевода утверждён; ход работ будет публиковаться ежеквартально.",
+        "Көшіру жобасы бекітілді; жұмыс барысы тоқсан сайын жарияланады.",
     ),
     (
         "Как НПО смогут участвовать в обсуждении городского бюджета?",
         "Бюджет будет публиковаться понятным языком, обсуждение пройдёт на диалоговой площадке.",
+        "",  # Russian only: kk pages show it marked "орысша"
     ),
 ]
 
@@ -355,14 +357,16 @@ def _seed_july(stdout, officials, editor):
             user=user, organisation=organisation, status="confirmed", attended_at=meeting.starts_at
         )
     if organisations:
-        for text, answer in JULY_QUESTIONS:
+        for text, answer, answer_kk in JULY_QUESTIONS:
             Question.objects.create(
                 meeting=meeting,
                 author=leader,
                 organisation=organisations[0],
                 text=text,
                 status="on_agenda",
-                answer=answer,
+                original_language="ru",
+                answer_ru=answer,
+                answer_kk=answer_kk,
                 answered_at=meeting.ends_at,
                 moderated_by=editor,
                 moderated_at=meeting.starts_at,

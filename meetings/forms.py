@@ -3,10 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hub.forms import TranslatedContentForm
+from hub.i18n import LANGUAGE_CODES
 from hub.models import Department
 from ngos.models import FieldOfActivity
 
-from .models import Assignment, Meeting
+from .models import Assignment, Meeting, Question
 
 
 class OrganisationChoiceMixin:
@@ -105,6 +107,17 @@ class TrackerFilterForm(forms.Form):
         elif data["status"]:
             assignments = assignments.filter(status=data["status"])
         return assignments
+
+
+class AnswerForm(TranslatedContentForm):
+    """The answer given at the meeting, in the language it was given, with optional translations."""
+
+    translated_fields = ("answer",)
+
+    class Meta:
+        model = Question
+        fields = ["original_language", *(f"answer_{code}" for code in LANGUAGE_CODES)]
+        widgets = {f"answer_{code}": forms.Textarea(attrs={"rows": 2}) for code in LANGUAGE_CODES}
 
 
 # --- closing a meeting (the back office's one-screen flow) ----------------------------------

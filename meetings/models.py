@@ -20,7 +20,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
 
-from hub.i18n import TranslatedField, translated_order_by
+from hub.i18n import TranslatedField, column_label, original_language_field, translated_order_by
 from hub.models import TimeStampedModel
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are typed at the door
@@ -428,9 +428,14 @@ class Question(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
-    answer = models.TextField(_("answer"), blank=True)
+    answer_kk = models.TextField(column_label(_("answer"), "kk"), blank=True)
+    answer_ru = models.TextField(column_label(_("answer"), "ru"), blank=True)
+    answer_en = models.TextField(column_label(_("answer"), "en"), blank=True)
+    # The language the answer was written in (the question itself is kept as its author wrote it).
+    original_language = original_language_field()
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
+    answer = TranslatedField("answer")
     objects = QuestionQuerySet.as_manager()
 
     class Meta:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hub.emails import send_email_to_user
+from hub.i18n import LANGUAGE_CODES, active_language
 
 from .models import (
     Assignment,
@@ -353,15 +354,22 @@ def question_moderate(*, question, status, by, now=None):
 
 
 @transaction.atomic
-def question_answer(*, question, answer, by, now=None):
-    """Record the answer given at the meeting to a question that was on the agenda."""
+def question_answer(*, question, answers, language, by, now=None):
+    """Record the answer given at the meeting to a question that was on the agenda.
+
+    ``answers`` maps a language code to the answer in that language; ``language`` is the one it was
+    written in (the others are translations).
+    """
     if not user_can_manage_meetings(by):
         raise PermissionDenied
     if question.status != Question.Status.ON_AGENDA:
         raise ValidationError(_("Only questions put on the agenda are answered in the minutes."))
-    question.answer = answer.strip()
+    columns = [f"answer_{code}" for code in LANGUAGE_CODES]
+    for code in LANGUAGE_CODES:
+        setattr(question, f"answer_{code}", (answers.get(code) or "").strip())
+    question.original_language = language if language in LANGUAGE_CODES else active_language()
     question.answered_at = (now or timezone.now()) if question.answer else None
-    question.save(update_fields=["answer", "answered_at", "updated_at"])
+    question.save(update_fields=[*columns, "original_language", "answered_at", "updated_at"])
     return question
 
 

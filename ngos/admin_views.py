@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from hub.models import Department
 
 from . import exports, importing, services
-from .forms import InitiativeTransitionForm, RejectForm
+from .forms import InitiativeTextsForm, InitiativeTransitionForm, OrganisationTextsForm, RejectForm
 from .lookalikes import lookalike_warnings
 from .models import FieldOfActivity, IdentityChange, Initiative, Organisation
 from .views import attachment_response
@@ -300,3 +300,29 @@ def export_registry(request, fmt):
     if fmt not in exports.FORMATS:
         raise PermissionDenied
     return exports.open_data_response(Organisation.objects.order_by("name_ru", "pk"), fmt)
+
+
+# --- translations ---------------------------------------------------------------------------
+
+
+def texts_translate(request, kind, pk):
+    """Editors add or correct the language versions of an organisation's description or an initiative."""
+    model, form_class, check = TRANSLATABLE[kind]
+    _require(request, check)
+    obj = get_object_or_404(model, pk=pk)
+    form = form_class(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.texts_translate(user=request.user, obj=obj, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(request.path)
+    return TemplateResponse(request, "ngos/admin/translations.html", {"object": obj, "form": form})
+
+
+TRANSLATABLE = {
+    "organisation": (Organisation, OrganisationTextsForm, services.is_moderator),
+    "initiative": (Initiative, InitiativeTextsForm, services.is_initiative_staff),
+}

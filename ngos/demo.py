@@ -1,6 +1,6 @@
 """Demo registry: realistic Almaty organisations across fields and districts, initiatives in every status.
 
-Idempotent: organisations are keyed by BIN, initiatives by (organisation, title).
+Idempotent: organisations are keyed by BIN, initiatives by (organisation, Russian title).
 """
 
 import datetime
@@ -394,6 +394,16 @@ STATUS_OF = {
     24: Organisation.Status.REJECTED,
     28: Organisation.Status.ARCHIVED,
 }
+# Descriptions are written in Russian; some organisations added Kazakh (and English) versions, so
+# the demo shows both a translation and the "орысша" marker on the Russian-only ones.
+DESCRIPTION_TRANSLATIONS = {
+    0: (
+        "Ауа сапасын бақылау, ағаш отырғызу, ЖЭО-2-ні газға көшіру үшін науқандар.",
+        "Air quality monitoring, tree planting, campaigns to switch heat plant 2 to gas.",
+    ),
+    1: ("Тау бөктеріндегі сенбіліктер, мектептерде қалдықтарды бөлек жинау.", ""),
+}
+
 S = Initiative.Status
 # (organisation index, title, status, field, district or None, department slug or None, answer, asks)
 INITIATIVES = [
@@ -607,7 +617,10 @@ def _organisation(index, row):
         bin=bin_,
         founding_year=founded,
         registration_date=datetime.date(founded, 3, 1 + index % 27),
-        description=description,
+        original_language="ru",
+        description_ru=description,
+        description_kk=DESCRIPTION_TRANSLATIONS.get(index, ("", ""))[0],
+        description_en=DESCRIPTION_TRANSLATIONS.get(index, ("", ""))[1],
         email=f"info@{unique_slug(en)[:20]}.kz",
         phone=f"+7 727 {300 + index:03d} {10 + index:02d} {20 + index:02d}",
         address=f"Алматы, ул. Абая, {10 + index * 3}",
@@ -635,21 +648,44 @@ def _organisation(index, row):
     return organisation
 
 
+# Kazakh versions of some initiatives (title, problem, proposal, expected result), keyed by the Russian title.
+INITIATIVE_TRANSLATIONS = {
+    "Открытая карта качества воздуха на сайте акимата": (
+        "Әкімдік сайтындағы ауа сапасының ашық картасы",
+        "Аудан тұрғындары бізге бұл мәселемен бірнеше жыл бойы жүгінеді; әлі шешімі жоқ.",
+        "Ұсынамыз: ҮЕҰ датчиктерінің деректерін әкімдік сайтындағы ашық картада жариялау.",
+        "Бір жыл ішінде тұрғындар үшін өлшенетін нәтиже, хаб сайтында есеп.",
+    ),
+    "Раздельный сбор отходов в школах Медеуского района": (
+        "Медеу ауданының мектептерінде қалдықтарды бөлек жинау",
+        "Аудан тұрғындары бізге бұл мәселемен бірнеше жыл бойы жүгінеді; әлі шешімі жоқ.",
+        "Ұсынамыз: мектептерде қалдықтарды бөлек жинау. "
+        "Ұйым еріктілер мен тұрғындарды хабардар етуді өз мойнына алады.",
+        "Бір жыл ішінде тұрғындар үшін өлшенетін нәтиже, хаб сайтында есеп.",
+    ),
+}
+
 PATH = [S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW]
 
 
 def _initiative(organisations, row, moderator):
     index, title, status, field, district, department, answer, asks = row
     organisation = organisations[index]
-    if organisation.initiatives.filter(title=title).exists():
+    if organisation.initiatives.filter(title_ru=title).exists():
         return 0
     submitted = None if status == S.DRAFT else timezone.now() - datetime.timedelta(days=40 - index)
+    kk = INITIATIVE_TRANSLATIONS.get(title, ("", "", "", ""))
     initiative = Initiative.objects.create(
         organisation=organisation,
-        title=title,
-        problem="Жители района обращаются к нам с этой проблемой уже несколько лет; решения пока нет.",
-        proposal=f"Предлагаем: {title.lower()}. Организация берёт на себя волонтёров и информирование жителей.",
-        expected_result="Измеримый результат для жителей в течение года, отчёт на сайте хаба.",
+        original_language="ru",
+        title_ru=title,
+        problem_ru="Жители района обращаются к нам с этой проблемой уже несколько лет; решения пока нет.",
+        proposal_ru=f"Предлагаем: {title.lower()}. Организация берёт на себя волонтёров и информирование жителей.",
+        expected_result_ru="Измеримый результат для жителей в течение года, отчёт на сайте хаба.",
+        title_kk=kk[0],
+        problem_kk=kk[1],
+        proposal_kk=kk[2],
+        expected_result_kk=kk[3],
         field=FieldOfActivity.objects.get(slug=field),
         district=District.objects.filter(slug=district).first() if district else None,
         department=Department.objects.filter(slug=department).first() if department else None,

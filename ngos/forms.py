@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from hub.forms import TranslatedContentForm
+from hub.i18n import LANGUAGE_CODES
 from hub.models import Department, District
 from hub.uploads import validate_document
 
@@ -40,8 +42,14 @@ class IdentityForm(forms.ModelForm):
         return value
 
 
-class ActivityForm(forms.ModelForm):
+def language_columns(*names):
+    return [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
+
+
+class ActivityForm(TranslatedContentForm):
     """Step 2: what it does, for whom and where."""
+
+    translated_fields = ("description",)
 
     fields = forms.ModelMultipleChoiceField(
         label=_("Fields of activity"),
@@ -63,7 +71,16 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["fields", "target_groups", "districts", "city_wide", "description", "staff_count", "volunteer_count"]
+        fields = [
+            "fields",
+            "target_groups",
+            "districts",
+            "city_wide",
+            "original_language",
+            *language_columns("description"),
+            "staff_count",
+            "volunteer_count",
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -127,7 +144,11 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
-class InitiativeForm(forms.ModelForm):
+INITIATIVE_TEXTS = ("title", "problem", "proposal", "expected_result")
+
+
+class InitiativeForm(TranslatedContentForm):
+    translated_fields = required_translated = INITIATIVE_TEXTS
     asks = forms.MultipleChoiceField(
         label=_("What it asks of the akimat"),
         choices=Initiative.Ask.choices,
@@ -142,7 +163,13 @@ class InitiativeForm(forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = ["title", "problem", "proposal", "expected_result", "field", "district", "asks"]
+        fields = [
+            "original_language",
+            *language_columns(*INITIATIVE_TEXTS),
+            "field",
+            "district",
+            "asks",
+        ]
 
     def clean_attachment(self):
         file = self.cleaned_data.get("attachment")
@@ -172,3 +199,23 @@ class InitiativeTransitionForm(forms.Form):
         super().__init__(*args, **kwargs)
         labels = dict(Initiative.Status.choices)
         self.fields["to_status"].choices = [(value, labels[value]) for value in allowed]
+
+
+class OrganisationTextsForm(TranslatedContentForm):
+    """Editors add or correct the translations of an organisation's description (back office)."""
+
+    translated_fields = ("description",)
+
+    class Meta:
+        model = Organisation
+        fields = ["original_language", *language_columns("description")]
+
+
+class InitiativeTextsForm(TranslatedContentForm):
+    """Editors add or correct the translations of an initiative's texts (back office)."""
+
+    translated_fields = required_translated = INITIATIVE_TEXTS
+
+    class Meta:
+        model = Initiative
+        fields = ["original_language", *language_columns(*INITIATIVE_TEXTS)]

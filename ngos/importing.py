@@ -18,6 +18,7 @@ from import_export import resources
 from import_export.instance_loaders import CachedInstanceLoader
 from import_export.results import RowResult
 
+from hub.i18n import LANGUAGE_CODES, detect_language
 from hub.models import District
 from hub.page_cache import bump_generation
 from search import services as search_services
@@ -44,7 +45,10 @@ SCALAR_COLUMNS = [
     "phone",
     "email",
     "website",
-    "description",
+    "description_kk",
+    "description_ru",
+    "description_en",
+    "original_language",
     "founding_year",
     "staff_count",
     "volunteer_count",
@@ -99,6 +103,20 @@ def _text(value):
     return "" if value is None else str(value).strip()
 
 
+def _legacy_description(row):
+    """A file with one "description" column (as exported before descriptions were translated): the text
+    goes into the column of the language its script shows, which becomes the original language."""
+    legacy = _text(row.pop("description", None))
+    if legacy and not any(_text(row.get(f"description_{code}")) for code in LANGUAGE_CODES):
+        row[f"description_{detect_language(legacy, 'ru')}"] = legacy
+    if not _text(row.get("original_language")):
+        # Without a stated language, the first description's language is the original one.
+        written = [code for code in LANGUAGE_CODES if _text(row.get(f"description_{code}"))]
+        row.pop("original_language", None)
+        if written:
+            row["original_language"] = written[0]
+
+
 class OrganisationResource(resources.ModelResource):
     """Organisation rows keyed by BIN. New rows become verified organisations."""
 
@@ -138,6 +156,7 @@ class OrganisationResource(resources.ModelResource):
             result.import_type = RowResult.IMPORT_TYPE_SKIP
             return result
         row["bin"] = _text(row.get("bin"))
+        _legacy_description(row)
         return super().import_row(row, instance_loader, **kwargs)
 
     def after_init_instance(self, instance, new, row, **kwargs):
@@ -173,6 +192,10 @@ class OrganisationResource(resources.ModelResource):
         for name, limit in (("name_kk", 300), ("name_ru", 300), ("name_en", 300), ("short_name", 100)):
             if len(getattr(instance, name) or "") > limit:
                 errors[name] = [_("Too long: at most %(limit)d characters.") % {"limit": limit}]
+        if instance.original_language not in LANGUAGE_CODES:
+            errors["original_language"] = [
+                _("Unknown language. Use one of: %(values)s.") % {"values": ", ".join(LANGUAGE_CODES)}
+            ]
         if instance.city_wide is None:
             instance.city_wide = False
         for name, validator in (("email", EmailValidator()), ("website", URLValidator())):

@@ -13,7 +13,13 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from hub.i18n import TranslatedField, translated_order_by
+from hub.i18n import (
+    TranslatedField,
+    column_label,
+    original_language_field,
+    require_original_language,
+    translated_order_by,
+)
 from hub.models import TimeStampedModel
 from hub.uploads import validate_document
 
@@ -155,7 +161,10 @@ class Organisation(TimeStampedModel):
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
     social_links = models.TextField(_("social media links"), blank=True, help_text=_("One address per line."))
-    description = models.TextField(_("description"), blank=True, max_length=5000)
+    description_kk = models.TextField(column_label(_("description"), "kk"), blank=True, max_length=5000)
+    description_ru = models.TextField(column_label(_("description"), "ru"), blank=True, max_length=5000)
+    description_en = models.TextField(column_label(_("description"), "en"), blank=True, max_length=5000)
+    original_language = original_language_field()
     logo = models.ImageField(_("logo"), upload_to="ngos/logos/", blank=True, validators=[validate_logo])
     founding_year = models.PositiveSmallIntegerField(
         _("founding year"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
@@ -172,6 +181,7 @@ class Organisation(TimeStampedModel):
     search_text = models.TextField(editable=False, blank=True, default="")
 
     name = TranslatedField("name")
+    description = TranslatedField("description")
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
@@ -213,7 +223,8 @@ class Organisation(TimeStampedModel):
     def build_search_text(self):
         from .text import normalise
 
-        parts = [self.name_kk, self.name_ru, self.name_en, self.short_name, self.bin, self.description]
+        parts = [self.name_kk, self.name_ru, self.name_en, self.short_name, self.bin,
+                 self.description_kk, self.description_ru, self.description_en]
         return normalise(" ".join(part for part in parts if part))
 
 
@@ -458,10 +469,19 @@ class Initiative(TimeStampedModel):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="initiatives"
     )
-    title = models.CharField(_("title"), max_length=200)
-    problem = models.TextField(_("the problem"), max_length=5000)
-    proposal = models.TextField(_("the proposal"), max_length=5000)
-    expected_result = models.TextField(_("expected result"), max_length=3000)
+    title_kk = models.CharField(column_label(_("title"), "kk"), max_length=200, blank=True)
+    title_ru = models.CharField(column_label(_("title"), "ru"), max_length=200, blank=True)
+    title_en = models.CharField(column_label(_("title"), "en"), max_length=200, blank=True)
+    problem_kk = models.TextField(column_label(_("the problem"), "kk"), max_length=5000, blank=True)
+    problem_ru = models.TextField(column_label(_("the problem"), "ru"), max_length=5000, blank=True)
+    problem_en = models.TextField(column_label(_("the problem"), "en"), max_length=5000, blank=True)
+    proposal_kk = models.TextField(column_label(_("the proposal"), "kk"), max_length=5000, blank=True)
+    proposal_ru = models.TextField(column_label(_("the proposal"), "ru"), max_length=5000, blank=True)
+    proposal_en = models.TextField(column_label(_("the proposal"), "en"), max_length=5000, blank=True)
+    expected_result_kk = models.TextField(column_label(_("expected result"), "kk"), max_length=3000, blank=True)
+    expected_result_ru = models.TextField(column_label(_("expected result"), "ru"), max_length=3000, blank=True)
+    expected_result_en = models.TextField(column_label(_("expected result"), "en"), max_length=3000, blank=True)
+    original_language = original_language_field()
     field = models.ForeignKey(
         FieldOfActivity, verbose_name=_("field of activity"), on_delete=models.PROTECT, related_name="initiatives"
     )
@@ -491,6 +511,10 @@ class Initiative(TimeStampedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    title = TranslatedField("title")
+    problem = TranslatedField("problem")
+    proposal = TranslatedField("proposal")
+    expected_result = TranslatedField("expected_result")
     objects = InitiativeQuerySet.as_manager()
 
     class Meta:
@@ -524,6 +548,9 @@ class Initiative(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("ngos:initiative_detail", args=[self.pk])
+
+    def clean(self):
+        require_original_language(self, "title", "problem", "proposal", "expected_result")
 
     def get_asks_display(self):
         labels = dict(self.Ask.choices)

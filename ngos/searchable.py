@@ -6,6 +6,8 @@ from search.registry import Searchable, register
 
 from .models import FieldOfActivity, Initiative, Organisation
 
+INITIATIVE_TEXT = ("problem", "proposal", "expected_result")
+
 
 def fields_of_activity():
     """``{slug: name}`` of the fields of activity: the "field" facet of every type that has one."""
@@ -30,10 +32,10 @@ class OrganisationSearch(Searchable):
                 organisation.short_name,
                 organisation.bin,
                 *(getattr(item, f"name_{language}", "") for item in fields + groups),
+                getattr(organisation, f"description_{language}"),
             )
             for language in LANGUAGE_CODES
         }
-        body[""] = organisation.description
         return Document(
             type=self.type,
             key=str(organisation.pk),
@@ -64,15 +66,15 @@ class InitiativeSearch(Searchable):
         return Document(
             type=self.type,
             key=str(initiative.pk),
-            title={"": initiative.title},
+            title=translated(initiative, "title"),
             body={
-                "": join(
-                    initiative.problem, initiative.proposal, initiative.expected_result, initiative.official_answer
-                ),
+                "": initiative.official_answer,
                 **{
-                    language: getattr(initiative.organisation, f"name_{language}", "")
+                    language: join(
+                        *(getattr(initiative, f"{name}_{language}") for name in INITIATIVE_TEXT),
+                        getattr(initiative.organisation, f"name_{language}", ""),
+                    )
                     for language in LANGUAGE_CODES
-                    if getattr(initiative.organisation, f"name_{language}", "")
                 },
             },
             url=urls_of(initiative),

@@ -63,7 +63,10 @@ TRACKED_FIELDS = [
     "email",
     "website",
     "social_links",
-    "description",
+    "description_kk",
+    "description_ru",
+    "description_en",
+    "original_language",
     "logo",
     "founding_year",
     "staff_count",
@@ -544,3 +547,21 @@ def initiative_support(*, user, initiative):
         raise ValidationError(_("This initiative cannot be supported."))
     _support, created = InitiativeSupport.objects.get_or_create(initiative=initiative, user=user)
     return created
+
+
+# --- translations of written texts ----------------------------------------------------------
+
+
+@transaction.atomic
+def texts_translate(*, user, obj, data):
+    """Editors add or correct the language versions of an organisation's or initiative's texts."""
+    allowed = is_moderator(user) if isinstance(obj, Organisation) else is_initiative_staff(user)
+    if not allowed:
+        raise PermissionDenied
+    for name, value in data.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    if isinstance(obj, Organisation):
+        obj.search_text = obj.build_search_text()
+    obj.save()
+    return obj

@@ -31,6 +31,18 @@ def register_admin_urls():
             admin_views.initiative_attachment,
             name="initiative_attachment",
         ),
+        path(
+            "organisations/<int:pk>/translations/",
+            admin_views.texts_translate,
+            {"kind": "organisation"},
+            name="organisation_translations",
+        ),
+        path(
+            "initiatives/<int:pk>/translations/",
+            admin_views.texts_translate,
+            {"kind": "initiative"},
+            name="initiative_translations",
+        ),
         path("import/", admin_views.import_upload, name="import"),
         path("import/confirm/", admin_views.import_confirm, name="import_confirm"),
         path("export.<str:fmt>", admin_views.export_registry, name="export"),

@@ -457,7 +457,10 @@ def _belsendi_action(section, row, editor, organisations, years):
         title_en=en,
         start_date=start,
         due_date=due,
-        expected_result=ru,
+        original_language="ru",
+        expected_result_ru=ru,
+        # Section 1 has a Kazakh version too: the others show the "орысша" marker on kk pages.
+        expected_result_kk=kk if section.number == 1 else "",
     )
     ActionPartner.objects.filter(action=action).update(may_post_updates=True)
     indicator = Indicator.objects.create(

@@ -14,12 +14,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from hub.i18n import LANGUAGE_CODES, detect_language
 from hub.models import Department
 
 from .models import Action, Section
 
 REQUIRED_COLUMNS = ["section", "number", "title_kk", "title_ru", "departments", "start_date", "due_date"]
-OPTIONAL_COLUMNS = ["title_en", "description", "expected_result", "partners"]
+EXPECTED_RESULT_COLUMNS = [f"expected_result_{code}" for code in LANGUAGE_CODES]
+OPTIONAL_COLUMNS = ["title_en", "description", *EXPECTED_RESULT_COLUMNS, "partners"]
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
 
@@ -137,7 +139,7 @@ def check_row(row, lookups, seen):
     texts = {
         **titles,
         "description": _text(values.get("description")),
-        "expected_result": _text(values.get("expected_result")),
+        **_expected_results(values),
     }
     for name, text in texts.items():
         limit = Action._meta.get_field(name).max_length
@@ -164,6 +166,16 @@ def check_row(row, lookups, seen):
         "departments": departments,
         "partners": partners,
     }
+
+
+def _expected_results(values):
+    """The expected result per language; a single "expected_result" column (older files) goes to the
+    column of the language its script shows."""
+    texts = {name: _text(values.get(name)) for name in EXPECTED_RESULT_COLUMNS}
+    legacy = _text(values.get("expected_result"))
+    if legacy and not any(texts.values()):
+        texts[f"expected_result_{detect_language(legacy, 'ru')}"] = legacy
+    return texts
 
 
 def _lookup(value, known, label, errors):

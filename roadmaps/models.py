@@ -21,7 +21,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 
-from hub.i18n import TranslatedField, translated_order_by
+from hub.i18n import TranslatedField, column_label, original_language_field, translated_order_by
 from hub.models import Department, TimeStampedModel
 from hub.uploads import validate_document
 
@@ -263,7 +263,10 @@ class Action(ClusterableModel, TimeStampedModel):
     title_ru = models.CharField(_("title (Russian)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
-    expected_result = models.TextField(_("expected result"), blank=True)
+    expected_result_kk = models.TextField(column_label(_("expected result"), "kk"), blank=True)
+    expected_result_ru = models.TextField(column_label(_("expected result"), "ru"), blank=True)
+    expected_result_en = models.TextField(column_label(_("expected result"), "en"), blank=True)
+    original_language = original_language_field()
     departments = models.ManyToManyField(
         Department, verbose_name=_("responsible bodies"), related_name="roadmap_actions"
     )
@@ -285,13 +288,15 @@ class Action(ClusterableModel, TimeStampedModel):
     )
 
     title = TranslatedField("title")
+    expected_result = TranslatedField("expected_result")
     objects = ActionQuerySet.as_manager()
 
     panels = [
         FieldRowPanel([FieldPanel("section"), FieldPanel("number")]),
         translated_panel("title", _("Title")),
         FieldPanel("description"),
-        FieldPanel("expected_result"),
+        FieldPanel("original_language"),
+        translated_panel("expected_result", _("Expected result")),
         FieldPanel("departments"),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("due_date")], heading=_("Dates")),
         InlinePanel("partner_links", heading=_("Partner NGOs"), label=_("Partner")),

@@ -48,11 +48,11 @@ class RoadMapActionSearch(Searchable):
             body={
                 language: join(
                     action.description,
-                    action.expected_result,
+                    getattr(action, f"expected_result_{language}"),
                     join_translated(language, (section, "title"), (roadmap, "title")),
                     *(getattr(department, f"name_{language}", "") for department in departments),
                 )
-                for language in titles
+                for language in LANGUAGE_CODES
             },
             url=urls_of(action),
             district=sorted(districts),

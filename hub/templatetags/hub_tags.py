@@ -1,4 +1,4 @@
-"""Template tags used by every page: the language switcher and the low-vision toggle."""
+"""Template tags used by every page: the language switcher, the low-vision toggle, translated content."""
 
 from urllib.parse import urlencode
 
@@ -7,7 +7,19 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 
+from hub.i18n import translated_text
+
 register = template.Library()
+
+
+@register.simple_tag
+def translated(obj, field_name):
+    """Text people wrote, in the reader's language when it exists, else the original.
+
+    ``{% translated initiative "problem" as problem %}<p{{ problem.lang_attr }}>{{ problem.marker }}{{ problem }}</p>``:
+    the element gets ``lang`` and a visible "орысша" note when the text is in another language.
+    """
+    return translated_text(obj, field_name)
 
 
 def _page_translation_urls(page):

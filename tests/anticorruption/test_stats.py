@@ -225,7 +225,8 @@ def test_officer_publishes_from_case_page(client_for, officer, file_report):
     report = closed_report(file_report, officer)
     client = client_for(officer)
     url = reverse("anticorruption_admin:publish", args=[report.case_number])
-    response = client.post(url, {"title": "Done", "summary": "A remark.", "outcome": "Fixed."})
+    data = {"original_language": "en", "title_en": "Done", "summary_en": "A remark.", "outcome_en": "Fixed."}
+    response = client.post(url, data)
     assert response.status_code == 302 and PublishedOutcome.objects.get().title == "Done"
 
 
@@ -328,7 +329,8 @@ def test_a_failed_purge_keeps_the_case_and_its_files(
 
 def test_department_staff_write_their_own_reply(client_for, department_staff, education, health):
     client = client_for(department_staff)
-    response = client.post(reverse("anticorruption_admin:reply"), {"body": health.slug, "text": "Not ours"})
+    data = {"body": health.slug, "original_language": "en", "text_en": "Not ours"}
+    response = client.post(reverse("anticorruption_admin:reply"), data)
     assert response.status_code == 302
     assert not DepartmentReply.objects.filter(department=health).exists()
     assert DepartmentReply.objects.get(department=education).text == "Not ours"
@@ -369,7 +371,7 @@ def test_only_officers_publish_unpublish_or_hold_a_case(
     user = None if who == "visitor" else request.getfixturevalue(who)
     browser = client if user is None else client_for(user)
     for name, data in (
-        ("publish", {"title": "Changed", "summary": "s", "outcome": "o"}),
+        ("publish", {"original_language": "en", "title_en": "Changed", "summary_en": "s", "outcome_en": "o"}),
         ("unpublish", {}),
         ("hold", {"hold": "on", "reason": "court"}),
     ):
@@ -386,6 +388,7 @@ def test_only_officers_publish_unpublish_or_hold_a_case(
 @pytest.mark.parametrize("who", ["visitor", "member", "editor", "moderator"])
 def test_only_body_staff_and_officers_reply_in_the_statistics(request, client, client_for, education, who):
     browser = client if who == "visitor" else client_for(request.getfixturevalue(who))
-    response = browser.post(reverse("anticorruption_admin:reply"), {"body": education.slug, "text": "Ours"})
+    data = {"body": education.slug, "original_language": "en", "text_en": "Ours"}
+    response = browser.post(reverse("anticorruption_admin:reply"), data)
     assert response.status_code in (302, 403, 404)
     assert not DepartmentReply.objects.exists()

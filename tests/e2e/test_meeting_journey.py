@@ -48,7 +48,7 @@ def test_leader_registers_and_asks_editor_approves_minutes_and_visitor_downloads
     page.goto(f"/admin/meetings-desk/{meeting.pk}/")
     page.get_by_role("button", name="Put on the agenda").click()
     page.get_by_text("Question updated.").wait_for()
-    page.get_by_label("Answer given at the meeting").fill("Two toilets will open by May.")
+    page.get_by_label("Answer (in English)").fill("Two toilets will open by May.")
     page.get_by_role("button", name="Save answer").click()
     page.get_by_text("Answer saved.").wait_for()
     question.refresh_from_db()

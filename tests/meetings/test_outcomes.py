@@ -40,7 +40,7 @@ def held_meeting(db, department, official, member, organisation, editor):
     question = Question.objects.create(
         meeting=meeting, author=member, organisation=organisation, text="Когда будет газ?", status="on_agenda"
     )
-    services.question_answer(question=question, answer="В 2025 году.", by=editor)
+    services.question_answer(question=question, answers={"ru": "В 2025 году."}, language="ru", by=editor)
     meeting.registrations.create(user=member, organisation=organisation, status="confirmed", attended_at=timezone.now())
     return meeting
 

@@ -118,10 +118,10 @@ def test_uploaded_attachment_goes_to_private_storage(client_for, member, organis
     client_for(member).post(
         reverse("ngos:initiative_create", args=[organisation.slug]),
         {
-            "title": "T",
-            "problem": "P",
-            "proposal": "P",
-            "expected_result": "R",
+            "title_en": "T",
+            "problem_en": "P",
+            "proposal_en": "P",
+            "expected_result_en": "R",
             "field": FieldOfActivity.objects.get(slug="ecology").pk,
             "attachment": SimpleUploadedFile("plan.pdf", PDF),
         },

@@ -187,5 +187,5 @@ def test_xlsx_open_data_keeps_formulas_as_text(visitor, organisation):
     content = visitor.get(reverse("ngos:export", args=["xlsx"])).content
     sheet = load_workbook(io.BytesIO(content)).active
     header = [cell.value for cell in sheet[1]]
-    cell = sheet.cell(row=2, column=header.index("description") + 1)
+    cell = sheet.cell(row=2, column=header.index("description_kk") + 1)
     assert cell.value == "'=1+1" and cell.data_type == "s"

@@ -21,10 +21,11 @@ def test_member_proposes_and_submits_an_initiative(
     response = client.post(
         reverse("ngos:initiative_create", args=[organisation.slug]),
         {
-            "title": "Велодорожка вдоль Есентая",
-            "problem": "Нет безопасного пути.",
-            "proposal": "Построить дорожку.",
-            "expected_result": "Меньше машин.",
+            "original_language": "ru",
+            "title_ru": "Велодорожка вдоль Есентая",
+            "problem_ru": "Нет безопасного пути.",
+            "proposal_ru": "Построить дорожку.",
+            "expected_result_ru": "Меньше машин.",
             "field": FieldOfActivity.objects.get(slug="ecology").pk,
             "asks": ["partnership", "information"],
         },
@@ -46,10 +47,10 @@ def test_attachment_type_and_size_are_checked(client_for, member, organisation):
     response = client_for(member).post(
         reverse("ngos:initiative_create", args=[organisation.slug]),
         {
-            "title": "T",
-            "problem": "P",
-            "proposal": "P",
-            "expected_result": "R",
+            "title_en": "T",
+            "problem_en": "P",
+            "proposal_en": "P",
+            "expected_result_en": "R",
             "field": FieldOfActivity.objects.get(slug="ecology").pk,
             "attachment": SimpleUploadedFile("run.exe", b"MZ..."),
         },

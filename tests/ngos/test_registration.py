@@ -42,7 +42,7 @@ def test_leader_registers_step_by_step_and_submits(client_for, leader):
     district = District.objects.get(slug="medeu")
     response = client.post(
         reverse("ngos:register_step", args=[organisation.slug, "activity"]),
-        {"fields": [ecology.pk], "districts": [district.pk], "description": "Деревья"},
+        {"fields": [ecology.pk], "districts": [district.pk], "original_language": "ru", "description_ru": "Деревья"},
     )
     assert response.status_code == 302
     response = client.post(

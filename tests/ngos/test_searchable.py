@@ -18,7 +18,7 @@ def test_only_public_initiatives_are_searchable(organisation):
     public = make_initiative(organisation, status=Initiative.Status.ACCEPTED, title="Принятая")
     documents = list(get("initiative").documents())
     assert [d.key for d in documents] == [str(public.pk)]
-    assert documents[0].title == {"": "Принятая"}
+    assert documents[0].title == {"kk": "Принятая"}
 
 
 def test_an_organisation_working_in_several_districts_is_found_under_each(organisation):

@@ -14,10 +14,10 @@ def _create(client, organisation, attachment):
     return client.post(
         reverse("ngos:initiative_create", args=[organisation.slug]),
         {
-            "title": "T",
-            "problem": "P",
-            "proposal": "P",
-            "expected_result": "R",
+            "title_en": "T",
+            "problem_en": "P",
+            "proposal_en": "P",
+            "expected_result_en": "R",
             "field": FieldOfActivity.objects.get(slug="ecology").pk,
             "attachment": attachment,
         },

@@ -55,6 +55,7 @@ def make_organisation(status, name_ru="Зелёный город", fields=("ecol
         legal_form=Organisation.LegalForm.PUBLIC_FOUNDATION,
         bin=prefix + str(digit),
         status=status,
+        original_language="ru",
         description="Сажаем деревья во дворах Турксиба.",
         verified_at=timezone.now() if status == "verified" else None,
     )
@@ -70,6 +71,34 @@ def test_only_verified_organisations_are_found(commit):
     assert types("деревья") == ["organisation"]
     assert found("фонд") == []
     assert found("Zhasyl kala") and found("жасыл қаланың")
+
+
+def test_translated_descriptions_and_initiatives_are_found_in_each_language(commit):
+    from ngos.models import FieldOfActivity, Initiative
+
+    with commit():
+        organisation = make_organisation("verified")
+        organisation.description_kk = "Аулаларда ағаш отырғызамыз."
+        organisation.description_en = "We plant trees in courtyards."
+        organisation.save()
+        Initiative.objects.create(
+            organisation=organisation,
+            original_language="ru",
+            title_ru="Велодорожки",
+            title_kk="Велосипед жолдары",
+            title_en="Bicycle lanes",
+            problem_ru="Нет велодорожек.",
+            problem_en="No safe cycling.",
+            proposal_ru="Построить.",
+            expected_result_ru="Меньше машин.",
+            field=FieldOfActivity.objects.get(slug="ecology"),
+            status="submitted",
+            submitted_at=timezone.now(),
+        )
+    for word in ("деревья", "ағаш", "courtyards"):
+        assert types(word) == ["organisation"], word
+    for word in ("велодорожки", "велосипед", "bicycle", "cycling"):
+        assert types(word) == ["initiative"], word
 
 
 def test_organisation_loses_verification_and_disappears(commit):
@@ -97,6 +126,7 @@ def test_initiatives_are_found_once_submitted_by_a_visible_organisation(commit):
         organisation = make_organisation("verified")
         common = {
             "organisation": organisation,
+            "original_language": "ru",
             "problem": "Смог зимой.",
             "proposal": "Посадить деревья вдоль кольцевой.",
             "expected_result": "Чище воздух.",

@@ -1,20 +1,10 @@
 """Fragments shared by every visitor (issue 17): reused until public content changes, never personal."""
 
-import pytest
-from django.core.cache import cache
 from django.template import Context, Template
 from django.utils import translation
 
 from hub.page_cache import bump_generation, shared
 from tests.conftest import make_user
-
-
-@pytest.fixture
-def shared_cache(settings, db):
-    settings.SHARED_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def render(source, **context):

@@ -1,7 +1,5 @@
 """The public lists at scale (issue 17): counts and facets once per filter state, never stale, never personal."""
 
-import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,15 +9,6 @@ from ngos.models import Initiative, Organisation
 from .conftest import make_initiative, make_organisation
 
 S = Initiative.Status
-
-
-@pytest.fixture
-def shared_cache(settings, db):
-    """The shared cache on, as in production, and empty (other tests leave entries in it)."""
-    settings.SHARED_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def queries(client, url, params=None):

@@ -1,17 +1,6 @@
 """The road map page shares its overview with everyone; each NGO still sees its own proposals at once (issue 17)."""
 
-import pytest
-from django.core.cache import cache
-
 from roadmaps import services
-
-
-@pytest.fixture
-def shared_cache(settings, db):
-    settings.SHARED_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_own_proposal_shows_at_once_and_not_to_another_ngo(

@@ -1384,6 +1384,87 @@ def key_paths():
     return [(name, path) for name, path in paths if path]
 
 
+STAFF_MEETING_SEATS = 300
+STAFF_PROPOSALS = 200
+
+
+def staff_data():
+    """The staff desks at their busiest, added once: a 300-person meeting and 200 NGO proposals waiting."""
+    from django.db.models import Count
+
+    from meetings.models import Meeting, Question, Registration
+    from ngos.models import Membership
+    from roadmaps.models import Proposal, RoadMap
+
+    rng = random.Random(SEED + 17)
+    meeting = Meeting.objects.published().annotate(n=Count("registrations")).order_by("-n", "-starts_at").first()
+    if meeting.n < STAFF_MEETING_SEATS:
+        Meeting.objects.filter(pk=meeting.pk).update(capacity=STAFF_MEETING_SEATS + 50)
+        taken = set(meeting.registrations.values_list("user_id", flat=True))
+        leaders = Membership.objects.filter(role="leader", organisation__status="verified").exclude(user_id__in=taken)
+        rows = [(m.user_id, m.organisation_id) for m in leaders.order_by("pk")[: STAFF_MEETING_SEATS - meeting.n]]
+        bulk(
+            Registration,
+            [
+                Registration(meeting=meeting, user_id=user, organisation_id=organisation, code=secrets.token_hex(4))
+                for user, organisation in rows
+            ],
+        )
+        bulk(
+            Question,
+            [
+                Question(meeting=meeting, author_id=user, organisation_id=organisation, text=rng.choice(SENTENCES))
+                for user, organisation in rows[:60]
+            ],
+        )
+    if not Proposal.objects.exists():
+        roadmaps = list(RoadMap.objects.order_by("pk")[:5])
+        leaders = list(Membership.objects.filter(role="leader", organisation__status="verified").order_by("pk")[:200])
+        bulk(
+            Proposal,
+            [
+                Proposal(
+                    roadmap=roadmaps[i % len(roadmaps)],
+                    organisation_id=leader.organisation_id,
+                    proposer_id=leader.user_id,
+                    title=f"{rng.choice(ACTION_TITLES)[1]} ({i + 1})",
+                    rationale=rng.choice(SENTENCES),
+                )
+                for i, leader in enumerate(leaders[:STAFF_PROPOSALS])
+            ],
+        )
+    return meeting.pk
+
+
+def session_cookie(email):
+    """A ``Cookie`` header signed in as ``email``, as the running server reads it."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(email=email))
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def staff_paths():
+    """{"pages": [(name, path, role)], "cookies": {role: Cookie header}} for the staff benchmark."""
+    from anticorruption.models import Report
+
+    meeting = staff_data()
+    case = Report.objects.order_by("-pk").values_list("case_number", flat=True).first()
+    pages = [
+        ("officer queue, 100,000 reports", "/admin/adaldyq/", "officer"),
+        ("a case", f"/admin/adaldyq/case/{case}/", "officer"),
+        ("verification queue", "/admin/ngos/verification/", "moderator"),
+        ("registry admin list", "/admin/ngos/organisations/", "moderator"),
+        (f"meeting desk, {STAFF_MEETING_SEATS} registered", f"/admin/meetings-desk/{meeting}/", "editor"),
+        ("proposal queue", "/admin/roadmap-tools/proposals/", "editor"),
+    ]
+    roles = ("leader", "officer", "moderator", "editor")
+    return {"pages": pages, "cookies": {role: session_cookie(f"{role}@demo.hub.kz") for role in roles}}
+
+
 def check_key_paths(host="127.0.0.1"):
     """{path: status} for an anonymous GET of every key page, through Django's test client."""
     from django.test import Client

@@ -185,7 +185,8 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         reports = ReportIndexPage.objects.live().filter(locale=self.locale).first()
         context["report_index"] = reports
-        context["home_sections"] = collect("home_section", request=request)
+        # Called by the template only when its shared fragment is not cached (see home_page.html).
+        context["home_sections"] = lambda: collect("home_section", request=request)
         context["latest_reports"] = (
             ReportPage.objects.live()
             .filter(locale=self.locale)

@@ -29,6 +29,10 @@ def page_cache_seconds():
     return getattr(settings, "PAGE_CACHE_SECONDS", 60)
 
 
+def shared_cache_seconds():
+    return getattr(settings, "SHARED_CACHE_SECONDS", 300)
+
+
 def generation():
     value = cache.get(GENERATION_KEY)
     if value is None:
@@ -47,6 +51,27 @@ def bump_generation(**_signal_kwargs):
         cache.set(GENERATION_KEY, 2, None)
     except DatabaseError:
         pass  # no cache table yet (a fresh database before `createcachetable`)
+
+
+def shared(name, parts, compute):
+    """``compute()``, kept in the shared cache until public content changes (or SHARED_CACHE_SECONDS pass).
+
+    For what is the same for every visitor, signed in or not: counts and facets of a list for one
+    state of its filters, a fragment of a page in one language and mode. ``parts`` must name
+    everything the value depends on besides public content (filters, language, low-vision mode);
+    never use it for anything personal. The generation in the key makes every change to public
+    content (see :func:`bump_generation`) read fresh values on the next request.
+    """
+    seconds = shared_cache_seconds()
+    if seconds <= 0:
+        return compute()
+    raw = "|".join(str(part) for part in parts)
+    key = f"shared:{name}:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
 
 
 def _cache_key(request):

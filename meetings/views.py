@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -281,18 +282,23 @@ def assignment_tracker(request):
     """Every assignment from every meeting, with its status; overdue is derived from the due date."""
     form = TrackerFilterForm(request.GET or None)
     assignments = form.filter(Assignment.objects.on_published_meetings())
-    page = Paginator(assignments_with_progress(assignments), TRACKER_PER_PAGE).get_page(request.GET.get("page"))
+    # Read only when the page's shared fragment is not cached (see assignment_tracker.html).
+    page = SimpleLazyObject(
+        lambda: Paginator(assignments_with_progress(assignments), TRACKER_PER_PAGE).get_page(request.GET.get("page"))
+    )
     today = timezone.localdate()
-    summary = {
-        "total": page.paginator.count,
-        "overdue": assignments.overdue(today).count(),
-        "done": assignments.filter(status=Assignment.Status.DONE).count(),
-    }
+    summary = SimpleLazyObject(
+        lambda: {
+            "total": page.paginator.count,
+            "overdue": assignments.overdue(today).count(),
+            "done": assignments.filter(status=Assignment.Status.DONE).count(),
+        }
+    )
     meeting = form.cleaned_data.get("meeting") if form.is_valid() else None
     return render(
         request,
         "meetings/assignment_tracker.html",
-        {"form": form, "page_obj": page, "summary": summary, "filtered_meeting": meeting},
+        {"form": form, "page_obj": page, "summary": summary, "filtered_meeting": meeting, "today": today},
     )
 
 

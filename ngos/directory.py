@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 
 from hub.i18n import translated_order_by
 from hub.models import District
+from hub.page_cache import shared
 from search import services as search_services
 
 from .models import FieldOfActivity, Organisation, TargetGroup
@@ -32,10 +33,17 @@ def read_filters(params):
     """The filters in a query string, cleaned: unknown values are ignored."""
     filters = {name: params.get(name, "").strip()[:60] for name in FACETS}
     filters["q"] = params.get("q", "").strip()[:200]
-    filters["matching"] = text_matches(filters["q"]) if filters["q"] else None
+    filters["matching"] = None
+    if filters["q"]:
+        filters["matching"] = shared("directory-matches", [filters["q"]], lambda: text_matches(filters["q"]))
     filters["active"] = params.get("active") == "1"
     filters["sort"] = params.get("sort") if params.get("sort") in SORTS else "name"
     return filters
+
+
+def state(filters):
+    """What the list's count and facets depend on besides the content: the filters, in a fixed order."""
+    return [(name, filters[name]) for name in (*FACETS, "q", "active")]
 
 
 def text_matches(q):

@@ -427,6 +427,30 @@ class InitiativeQuerySet(models.QuerySet):
             organisation__status__in=[Organisation.Status.VERIFIED, Organisation.Status.ARCHIVED]
         )
 
+    def filtered(self, *, status="", field="", district=""):
+        """The public list's filters; unknown statuses are ignored, unknown slugs find nothing."""
+        queryset = self
+        if status in Initiative.Status.values:
+            queryset = queryset.filter(status=status)
+        if field:
+            queryset = queryset.filter(field__slug=field)
+        if district:
+            queryset = queryset.filter(district__slug=district)
+        return queryset
+
+    def with_support_counts(self, initiatives):
+        """``initiatives`` (one page of a list) as a list, each with ``support_count``, in one query."""
+        initiatives = list(initiatives)
+        counts = dict(
+            InitiativeSupport.objects.filter(initiative__in=initiatives)
+            .values_list("initiative")
+            .annotate(n=Count("pk"))
+            .values_list("initiative", "n")
+        )
+        for initiative in initiatives:
+            initiative.support_count = counts.get(initiative.pk, 0)
+        return initiatives
+
     def visible_to(self, user):
         """Public initiatives, plus every initiative of the user's own organisations (drafts included).
 

@@ -4,16 +4,18 @@ from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hub.downloads import private_file
 from hub.models import District
+from hub.page_cache import shared
+from hub.pagination import CountedPaginator
 from hub.panels import collect
 from hub.uploads import content_type_of
 
@@ -78,8 +80,11 @@ def organisation_directory(request):
     filters = directory.read_filters(request.GET)
     queryset = directory.ordered(directory.filtered(filters), filters["sort"])
     queryset = queryset.prefetch_related(Prefetch("fields", queryset=FieldOfActivity.objects.ordered()))
-    page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = directory.facet_counts(filters)
+    # The count and the facets are the same for everyone with these filters: once per state of the content.
+    state = directory.state(filters)
+    count = shared("directory-count", state, lambda: directory.filtered(filters).count())
+    page_obj = CountedPaginator(queryset, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
+    counts = shared("directory-facets", state, lambda: directory.facet_counts(filters))
     references = directory.reference_lists()
     context = {
         "page_obj": page_obj,
@@ -343,25 +348,20 @@ def invitation_accept(request, token):
 
 def initiative_list(request):
     """Public list of initiatives with filters by status, field and district."""
-    queryset = Initiative.objects.public().select_related("organisation", "field", "district")
-    status = request.GET.get("status", "")
-    field = request.GET.get("field", "")
-    district = request.GET.get("district", "")
-    if status in Initiative.Status.values:
-        queryset = queryset.filter(status=status)
-    if field:
-        queryset = queryset.filter(field__slug=field)
-    if district:
-        queryset = queryset.filter(district__slug=district)
-    queryset = queryset.annotate(support_count=Count("supports")).order_by("-submitted_at", "-pk")
-    page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    selected = {name: request.GET.get(name, "")[:60] for name in ("status", "field", "district")}
+    queryset = Initiative.objects.public().filtered(**selected)
+    # Counting 20,000 rows on every request is the slow part: once per filter state and content change.
+    count = shared("initiatives-count", sorted(selected.items()), queryset.count)
+    rows = queryset.select_related("organisation", "field", "district").order_by("-submitted_at", "-pk")
+    page_obj = CountedPaginator(rows, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     context = {
         "page_obj": page_obj,
-        "initiatives": page_obj.object_list,
+        # Read only when the list's shared fragment is not cached (see initiative_list.html).
+        "initiatives": SimpleLazyObject(lambda: Initiative.objects.with_support_counts(page_obj.object_list)),
         "statuses": [(v, label) for v, label in Initiative.Status.choices if v != Initiative.Status.DRAFT],
         "fields": FieldOfActivity.objects.ordered(),
         "districts": District.objects.ordered(),
-        "selected": {"status": status, "field": field, "district": district},
+        "selected": selected,
     }
     return render(request, "ngos/initiative_list.html", context)
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -49,14 +50,16 @@ def roadmap_detail(request, slug):
     """Overview figures, the chart, the table by responsible body, and the filtered action list."""
     roadmap = get_roadmap(slug)
     actions, selected = overview.filter_actions(roadmap, request.GET)
-    figures = overview.figures(roadmap_actions(roadmap))
+    # Everything below the personal part is read only when its shared fragment is not cached
+    # (see roadmap_detail.html): lazy, so a cached fragment runs none of these queries.
+    figures = SimpleLazyObject(lambda: overview.figures(roadmap_actions(roadmap)))
     context = {
         "roadmap": roadmap,
         "figures": figures,
-        "chart": overview.chart(figures["by_status"], figures["total"]),
+        "chart": SimpleLazyObject(lambda: overview.chart(figures["by_status"], figures["total"])),
         "departments_table": overview.by_department(roadmap),
         "sections": overview.sections_with_progress(roadmap),
-        "page_obj": Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page")),
+        "page_obj": SimpleLazyObject(lambda: Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))),
         "selected": selected,
         "is_filtered": any(selected.values()),
         "choices": overview.filter_choices(roadmap),

@@ -13,6 +13,8 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
+from hub.page_cache import bump_generation
+
 from . import registry
 
 logger = logging.getLogger(__name__)
@@ -38,6 +40,9 @@ class Batch:
                 services.refresh(type_, sorted(keys))
             except Exception:
                 logger.exception("Search index update failed for %s %s; it will be repaired on rebuild.", type_, keys)
+        # Lists and pages that read the index keep shared copies keyed by the content's generation,
+        # which was bumped at save time, before the index changed: bump it again now that it has.
+        bump_generation()
 
 
 def _batch_pending(batch):

@@ -3,6 +3,9 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
+from django.utils.translation import get_language
+
+from hub.page_cache import shared
 
 from . import registry, services
 
@@ -12,6 +15,12 @@ FILTERS = {"type": "type", "field": "fields", "district": "district"}
 
 
 def search(request):
+    # The same for everyone who asks this in this language: once per state of public content.
+    parts = [get_language(), request.GET.get("q", ""), *(request.GET.get(p, "") for p in (*FILTERS, "page"))]
+    return render(request, "search/search.html", shared("search-page", parts, lambda: search_context(request)))
+
+
+def search_context(request):
     text = request.GET.get("q", "")
     selected = {param: request.GET.get(param, "")[:100] for param in FILTERS}
     filters = {FILTERS[param]: value for param, value in selected.items() if value}
@@ -32,7 +41,7 @@ def search(request):
         "clear_url": _url(result_page.query, {}),
     }
     label_results(result_page.results, labels)
-    return render(request, "search/search.html", context)
+    return context
 
 
 def _url(text, selected, **changes):

@@ -64,6 +64,17 @@ def search_index(settings, tmp_path):
 
 
 @pytest.fixture
+def shared_cache(settings, db):
+    """The shared cache of counts and fragments on, as in production, and empty (issue 17)."""
+    from django.core.cache import cache
+
+    settings.SHARED_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def site_pages(db):
     """The demo page tree (home, about, reports) in kk, ru and en."""
     return demo.build_pages()

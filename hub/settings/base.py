@@ -219,6 +219,9 @@ X_FRAME_OPTIONS = "DENY"
 LOW_VISION_COOKIE = "low_vision"
 # Seconds an anonymous visitor's page may be served from the shared cache (0 turns it off).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# Seconds a part that is the same for every visitor (a list's counts and facets for one filter state)
+# may be reused, signed in or not; any change to public content forgets it at once (0 turns it off).
+SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 300)
 # Saving or deleting rows of these apps changes what the public reads (see hub/page_cache.py).
 PUBLIC_CONTENT_APPS = ["hub", "ngos", "roadmaps", "meetings", "wagtailcore", "wagtailimages", "wagtaildocs"]
 # Public models of apps whose other data is private (reports are never on a public page).

@@ -15,3 +15,4 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 WHITENOISE_AUTOREFRESH = True
 # Tests change data without always going through signals; tests of the page cache turn it on.
 PAGE_CACHE_SECONDS = 0
+SHARED_CACHE_SECONDS = 0

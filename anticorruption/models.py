@@ -80,22 +80,37 @@ class AnswerTemplate(TimeStampedModel):
 
 
 class Holiday(TimeStampedModel):
-    """A public holiday or day off: no working hours count on it."""
+    """An exception to the public holidays of the ``holidays`` package: a government transfer decree.
+
+    Kazakhstan's public holidays (and the days off they move to when they fall on a weekend) come from
+    the maintained ``holidays`` package for every year. These rows add what it does not know yet or gets
+    wrong: a weekday made a day off, or a weekend day made a working day (for example a working Saturday
+    in exchange for a bridge day), each with the decree it comes from.
+    """
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("Day off")
+        WORKING_DAY = "working_day", _("Working day")
 
     date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("the day becomes"), max_length=12, choices=Kind.choices, default=Kind.DAY_OFF)
     name_kk = models.CharField(_("name (Kazakh)"), max_length=150)
     name_ru = models.CharField(_("name (Russian)"), max_length=150)
     name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+    decree = models.CharField(_("decree"), max_length=200, blank=True)
 
     name = TranslatedField("name")
 
     class Meta:
-        verbose_name = _("public holiday")
-        verbose_name_plural = _("public holidays")
+        verbose_name = _("calendar exception")
+        verbose_name_plural = _("calendar exceptions")
         ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["day_off", "working_day"]), name="ac_holiday_kind_valid")
+        ]
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.name}"
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}"
 
 
 class DepartmentStaff(TimeStampedModel):

@@ -419,12 +419,17 @@ def pdf_context(report, kind, actor=None):
 # --- Calendar ---------------------------------------------------------------------------------
 
 
-def holiday_add(*, date, name_kk, name_ru, name_en="", actor=None):
-    """Add a day off and recompute the deadlines it moves, logging each change."""
+def holiday_add(*, date, name_kk, name_ru, name_en="", kind=Holiday.Kind.DAY_OFF, decree="", actor=None):
+    """Add a calendar exception (a day off or a working day by decree) and recompute the deadlines it moves."""
     with transaction.atomic():
-        holiday = Holiday.objects.create(date=date, name_kk=name_kk, name_ru=name_ru, name_en=name_en)
+        holiday = Holiday.objects.create(
+            date=date, kind=kind, name_kk=name_kk, name_ru=name_ru, name_en=name_en, decree=decree
+        )
         audit_append(
-            actor=actor, actor_label=OFFICER if actor else "system", action=AuditEntry.Action.HOLIDAY, comment=str(date)
+            actor=actor,
+            actor_label=OFFICER if actor else "system",
+            action=AuditEntry.Action.HOLIDAY,
+            comment=f"{date} {kind}",
         )
         deadlines_recompute(since=date, actor=actor)
     return holiday

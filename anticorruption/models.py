@@ -254,8 +254,15 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(status__in=untriaged, triage_due_at__lt=now or timezone.now())
 
     def counted(self):
-        """Reports that count in statistics: spam and duplicates are rejected and excluded."""
-        return self.exclude(status=Status.REJECTED)
+        """Reports that count in statistics: every report once, so a near-duplicate counts with its original.
+
+        Rejected reports count (and are shown as rejected): rejecting an overdue case must not hide it.
+        """
+        return self.filter(duplicate_of__isnull=True)
+
+    def duplicates(self):
+        """Reports linked to an earlier report as near-duplicates (counted once, with the original)."""
+        return self.filter(duplicate_of__isnull=False)
 
 
 class Report(TimeStampedModel):
@@ -324,6 +331,13 @@ class Report(TimeStampedModel):
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     assigned_at = models.DateTimeField(_("assigned"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # Statistics judge timeliness on the first answer: reopening a case must not turn it late.
+    first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True, editable=False)
+    first_answer_due_at = models.DateTimeField(
+        _("answer deadline in force at the first answer"), null=True, blank=True, editable=False
+    )
+    # SHA-256 of the normalised description: finds near-duplicates filed within a window (services).
+    text_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     extended = models.BooleanField(_("deadline extended"), default=False)
     last_reporter_activity_at = models.DateTimeField(_("last activity of the reporter"), null=True, blank=True)
@@ -347,6 +361,8 @@ class Report(TimeStampedModel):
             models.Index(fields=["department", "-created_at"], name="ac_report_dept_idx"),
             # Statistics by month.
             models.Index(fields=["created_at"], name="ac_report_created_idx"),
+            # Near-duplicate lookup at filing: same text within the window.
+            models.Index(fields=["text_fingerprint", "created_at"], name="ac_report_fingerprint_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="ac_report_status_valid"),

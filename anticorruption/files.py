@@ -2,7 +2,9 @@
 
 ``hub.uploads`` says what kind of file the bytes are. On top of it the public channel limits sizes and
 counts, refuses names with hidden characters, PDF files with active content and documents that unpack
-too large, and re-encodes images without metadata (EXIF, GPS) before anyone opens them.
+too large, and re-encodes images without metadata (EXIF, GPS) before anyone opens them. PDF and office
+documents are checked on their parsed structure and stored without their authors' names
+(``hub.uploads.document_cleaned``); every file is scanned by ClamAV when ``CLAMD_SOCKET`` is set.
 """
 
 import hashlib
@@ -19,7 +21,18 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
-from hub.uploads import IMAGE_KINDS, KIND_OF_EXTENSION, KINDS, MACRO, ZIP_ERRORS, sniff
+from hub.uploads import (
+    IMAGE_KINDS,
+    KIND_OF_EXTENSION,
+    KINDS,
+    MACRO,
+    ZIP_ERRORS,
+    UnsafeDocument,
+    VirusFound,
+    document_cleaned,
+    sniff,
+    virus_scan,
+)
 
 # Bidirectional overrides and isolates can disguise "invoice\u202egpj.exe" as "invoiceexe.jpg".
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
@@ -131,11 +144,32 @@ def _check_document(data, name, kind):
         raise ValidationError(_("%(name)s: documents with macros are not accepted.") % {"name": name})
     if found != kind:
         raise ValidationError(_("%(name)s: the file is not what its name says.") % {"name": name})
-    if kind == "pdf" and PDF_ACTIVE_CONTENT.search(data):
-        raise ValidationError(
-            _("%(name)s: PDF files with scripts or embedded files are not accepted.") % {"name": name}
+    try:
+        if kind == "pdf" and PDF_ACTIVE_CONTENT.search(data):
+            raise UnsafeDocument("active")
+        cleaned = document_cleaned(data, kind)  # no author, no "last modified by", no XMP
+    except UnsafeDocument as error:
+        raise ValidationError(_document_refusal(str(error)) % {"name": name}) from error
+    return CheckedFile(name, cleaned, KINDS[kind].content_type)
+
+
+def _document_refusal(reason):
+    if reason == "active":
+        return _("%(name)s: PDF files with scripts or embedded files are not accepted.")
+    if reason == "external":
+        return _(
+            "%(name)s: documents that load content from outside themselves "
+            "(a remote template, a linked object) are not accepted."
         )
-    return CheckedFile(name, data, KINDS[kind].content_type)
+    return _("%(name)s: the document cannot be read.")
+
+
+def _scan(data, name):
+    """ClamAV reads the bytes as sent, before any parser touches them."""
+    try:
+        virus_scan(data)
+    except VirusFound as error:
+        raise ValidationError(_("%(name)s: the file did not pass the virus scan.") % {"name": name}) from error
 
 
 def check_upload(upload):
@@ -146,6 +180,7 @@ def check_upload(upload):
     data = upload.read(max_file_bytes() + 1)
     if len(data) > max_file_bytes():
         raise ValidationError(_("%(name)s: the file is larger than allowed.") % {"name": name})
+    _scan(data, name)
     if kind in IMAGE_KINDS.values():
         return _reencode_image(data, name, kind)
     return _check_document(data, name, kind)

@@ -81,22 +81,37 @@ class AnswerTemplate(TimeStampedModel):
 
 
 class Holiday(TimeStampedModel):
-    """A public holiday or day off: no working hours count on it."""
+    """An exception to the public holidays of the ``holidays`` package: a government transfer decree.
+
+    Kazakhstan's public holidays (and the days off they move to when they fall on a weekend) come from
+    the maintained ``holidays`` package for every year. These rows add what it does not know yet or gets
+    wrong: a weekday made a day off, or a weekend day made a working day (for example a working Saturday
+    in exchange for a bridge day), each with the decree it comes from.
+    """
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("Day off")
+        WORKING_DAY = "working_day", _("Working day")
 
     date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("the day becomes"), max_length=12, choices=Kind.choices, default=Kind.DAY_OFF)
     name_kk = models.CharField(_("name (Kazakh)"), max_length=150)
     name_ru = models.CharField(_("name (Russian)"), max_length=150)
     name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+    decree = models.CharField(_("decree"), max_length=200, blank=True)
 
     name = TranslatedField("name")
 
     class Meta:
-        verbose_name = _("public holiday")
-        verbose_name_plural = _("public holidays")
+        verbose_name = _("calendar exception")
+        verbose_name_plural = _("calendar exceptions")
         ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["day_off", "working_day"]), name="ac_holiday_kind_valid")
+        ]
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.name}"
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}"
 
 
 class DepartmentStaff(TimeStampedModel):
@@ -293,8 +308,15 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(status__in=untriaged, triage_due_at__lt=now or timezone.now())
 
     def counted(self):
-        """Reports that count in statistics: spam and duplicates are rejected and excluded."""
-        return self.exclude(status=Status.REJECTED)
+        """Reports that count in statistics: every report once, so a near-duplicate counts with its original.
+
+        Rejected reports count (and are shown as rejected): rejecting an overdue case must not hide it.
+        """
+        return self.filter(duplicate_of__isnull=True)
+
+    def duplicates(self):
+        """Reports linked to an earlier report as near-duplicates (counted once, with the original)."""
+        return self.filter(duplicate_of__isnull=False)
 
 
 class Report(TimeStampedModel):
@@ -363,6 +385,13 @@ class Report(TimeStampedModel):
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     assigned_at = models.DateTimeField(_("assigned"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # Statistics judge timeliness on the first answer: reopening a case must not turn it late.
+    first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True, editable=False)
+    first_answer_due_at = models.DateTimeField(
+        _("answer deadline in force at the first answer"), null=True, blank=True, editable=False
+    )
+    # SHA-256 of the normalised description: finds near-duplicates filed within a window (services).
+    text_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     extended = models.BooleanField(_("deadline extended"), default=False)
     last_reporter_activity_at = models.DateTimeField(_("last activity of the reporter"), null=True, blank=True)
@@ -386,6 +415,8 @@ class Report(TimeStampedModel):
             models.Index(fields=["department", "-created_at"], name="ac_report_dept_idx"),
             # Statistics by month.
             models.Index(fields=["created_at"], name="ac_report_created_idx"),
+            # Near-duplicate lookup at filing: same text within the window.
+            models.Index(fields=["text_fingerprint", "created_at"], name="ac_report_fingerprint_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="ac_report_status_valid"),

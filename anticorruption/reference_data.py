@@ -28,32 +28,56 @@ CATEGORIES = [
     ("other", "adaldyq-alany", "Басқа", "Другое", "Other"),
 ]
 
-FIXED_HOLIDAYS = [
-    # month, day, Kazakh, Russian, English
-    (1, 1, "Жаңа жыл", "Новый год", "New Year"),
-    (1, 2, "Жаңа жыл", "Новый год", "New Year"),
-    (1, 7, "Православиелік Рождество", "Православное Рождество", "Orthodox Christmas"),
-    (3, 8, "Халықаралық әйелдер күні", "Международный женский день", "International Women's Day"),
-    (3, 21, "Наурыз мейрамы", "Наурыз мейрамы", "Nauryz"),
-    (3, 22, "Наурыз мейрамы", "Наурыз мейрамы", "Nauryz"),
-    (3, 23, "Наурыз мейрамы", "Наурыз мейрамы", "Nauryz"),
-    (5, 1, "Қазақстан халқының бірлігі мерекесі", "Праздник единства народа Казахстана", "Unity Day"),
-    (5, 7, "Отан қорғаушы күні", "День защитника Отечества", "Defender of the Fatherland Day"),
-    (5, 9, "Жеңіс күні", "День Победы", "Victory Day"),
-    (7, 6, "Астана күні", "День столицы", "Capital City Day"),
-    (8, 30, "Конституция күні", "День Конституции", "Constitution Day"),
-    (10, 25, "Республика күні", "День Республики", "Republic Day"),
-    (12, 16, "Тәуелсіздік күні", "День Независимости", "Independence Day"),
+# The government's transfer decrees ("О переносе дней отдыха"): a weekend day becomes a working day and a
+# weekday becomes a day off. Public holidays themselves, and the days off that follow a holiday falling on
+# a weekend (Labour Code, art. 85), come from the ``holidays`` package; these rows restate the decrees so
+# that editors see them and can add next year's beside them. 2026 had no transfer decree.
+# date, kind, Kazakh, Russian, English, decree
+TRANSFER_DECREES = [
+    (
+        "2024-05-04",
+        "working_day",
+        "Жұмыс күні (демалыс 8 мамырға ауыстырылды)",
+        "Рабочий день (выходной перенесён на 8 мая)",
+        "Working day (day off moved to 8 May)",
+        "Приказ МТСЗН РК о переносе дня отдыха в 2024 году (G24G0000109)",
+    ),
+    (
+        "2024-05-08",
+        "day_off",
+        "Демалыс күні (4 мамырдан ауыстырылды)",
+        "Выходной день (перенесён с 4 мая)",
+        "Day off (moved from 4 May)",
+        "Приказ МТСЗН РК о переносе дня отдыха в 2024 году (G24G0000109)",
+    ),
+    (
+        "2025-01-03",
+        "day_off",
+        "Демалыс күні (5 қаңтардан ауыстырылды)",
+        "Выходной день (перенесён с 5 января)",
+        "Day off (moved from 5 January)",
+        "Приказ МТСЗН РК о переносе дня отдыха в 2025 году (G24G0000436)",
+    ),
+    (
+        "2025-01-05",
+        "working_day",
+        "Жұмыс күні (демалыс 3 қаңтарға ауыстырылды)",
+        "Рабочий день (выходной перенесён на 3 января)",
+        "Working day (day off moved to 3 January)",
+        "Приказ МТСЗН РК о переносе дня отдыха в 2025 году (G24G0000436)",
+    ),
 ]
 
 
-def holidays(years):
-    for year in years:
-        for month, day, kk, ru, en in FIXED_HOLIDAYS:
-            yield datetime.date(year, month, day), kk, ru, en
+def seed_transfer_decrees(Holiday):
+    for day, kind, kk, ru, en, decree in TRANSFER_DECREES:
+        Holiday.objects.update_or_create(
+            date=datetime.date.fromisoformat(day),
+            defaults={"kind": kind, "name_kk": kk, "name_ru": ru, "name_en": en, "decree": decree},
+        )
 
 
-def seed_reference_data(Category, Holiday, Department, years=range(2024, 2029)):
+def seed_reference_data(Category, Department):
     for order, (slug, department, kk, ru, en) in enumerate(CATEGORIES):
         body = Department.objects.filter(slug=department).first() or Department.objects.order_by("pk").first()
         if body is None:
@@ -68,5 +92,3 @@ def seed_reference_data(Category, Holiday, Department, years=range(2024, 2029)):
                 "sort_order": order * 10,
             },
         )
-    for date, kk, ru, en in holidays(years):
-        Holiday.objects.get_or_create(date=date, defaults={"name_kk": kk, "name_ru": ru, "name_en": en})

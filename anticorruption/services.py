@@ -21,7 +21,7 @@ from hub.emails import send_email, send_email_to_user
 from hub.i18n import LANGUAGE_CODES, active_language
 from hub.pdf import render_pdf, sha256_hex
 
-from . import codes, workcalendar
+from . import codes, duplicates, workcalendar
 from .audit import audit_append
 from .models import (
     DEPARTMENT,
@@ -92,6 +92,7 @@ def report_file(*, data, files=(), user=None, now=None):
     anonymous = data["anonymity"] == Anonymity.ANONYMOUS
     calendar = workcalendar.load_calendar()
     acknowledge_due, answer_due = workcalendar.deadlines_for(now, data["kind"], calendar)
+    text_fingerprint = duplicates.fingerprint(data["description"])
     fields = {
         "kind": data["kind"],
         "category": data["category"],
@@ -114,6 +115,8 @@ def report_file(*, data, files=(), user=None, now=None):
         "answer_due_at": answer_due,
         "triage_due_at": workcalendar.triage_deadline(now, calendar),
         "last_reporter_activity_at": now,
+        "text_fingerprint": text_fingerprint,
+        "duplicate_of": duplicates.original_for(Report.objects, text_fingerprint, now),
     }
     for _attempt in range(5):
         code = codes.new_receipt_code()
@@ -203,6 +206,8 @@ def _stamp(report, to_status, now):
         stamps["acknowledged_at"] = now  # reopening never resets the first response
     if to_status == Status.ANSWERED:
         stamps["answered_at"] = now
+        if report.first_answered_at is None:  # statistics judge the first answer, whatever follows
+            stamps.update(first_answered_at=now, first_answer_due_at=report.answer_due_at)
     if to_status in (Status.CLOSED_RESOLVED, Status.CLOSED_UNRESOLVED, Status.REDIRECTED, Status.REJECTED):
         stamps["closed_at"] = now
     if to_status == Status.REOPENED:
@@ -464,12 +469,17 @@ def pdf_context(report, kind, actor=None):
 # --- Calendar ---------------------------------------------------------------------------------
 
 
-def holiday_add(*, date, name_kk, name_ru, name_en="", actor=None):
-    """Add a day off and recompute the deadlines it moves, logging each change."""
+def holiday_add(*, date, name_kk, name_ru, name_en="", kind=Holiday.Kind.DAY_OFF, decree="", actor=None):
+    """Add a calendar exception (a day off or a working day by decree) and recompute the deadlines it moves."""
     with transaction.atomic():
-        holiday = Holiday.objects.create(date=date, name_kk=name_kk, name_ru=name_ru, name_en=name_en)
+        holiday = Holiday.objects.create(
+            date=date, kind=kind, name_kk=name_kk, name_ru=name_ru, name_en=name_en, decree=decree
+        )
         audit_append(
-            actor=actor, actor_label=OFFICER if actor else "system", action=AuditEntry.Action.HOLIDAY, comment=str(date)
+            actor=actor,
+            actor_label=OFFICER if actor else "system",
+            action=AuditEntry.Action.HOLIDAY,
+            comment=f"{date} {kind}",
         )
         deadlines_recompute(since=date, actor=actor)
     return holiday
@@ -694,7 +704,7 @@ def report_purge(*, report, now=None):
         cleared = {
             "description": "", "occurred": "", "location": "", "concerned_body": "", "reporter_name": "",
             "reporter_email": "", "reporter_phone": "", "reporter_user": None, "status_reason": "",
-            "redirected_to": "", "purged_at": now,
+            "redirected_to": "", "text_fingerprint": "", "purged_at": now,
         }  # fmt: skip
         for field, value in cleared.items():
             setattr(report, field, value)

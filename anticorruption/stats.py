@@ -2,13 +2,17 @@
 
 Definitions (also explained on the page, in the methods section):
 
-- counted reports: every report except rejected ones (spam and duplicates);
-- finished: answered, closed (resolved or not) or redirected; finished on time when the answer
-  (or, without one, the closing) came no later than the answer deadline in force;
-- on-time share = finished on time / (finished + open and already overdue), so leaving a case
-  open past its deadline lowers the figure and never improves it;
+- counted reports: every report once; a near-duplicate (the same text filed again within the window)
+  counts with its original, not again;
+- rejected reports count: they are finished (a decision), shown as rejected, and late when the
+  rejection came after the deadline, so rejecting an overdue case does not hide it;
+- finished: answered once, closed (resolved or not), redirected or rejected; on time is judged on the
+  first answer against the deadline in force then (a reopened case answered on time stays on time), or,
+  without any answer, on the closing;
+- on-time share = finished on time / (finished + open, never answered and already overdue), so leaving
+  a case open past its deadline lowers the figure and never improves it;
 - medians are of wall-clock time from filing to the first human acknowledgement, and from
-  filing to the answer.
+  filing to the first answer.
 """
 
 import datetime
@@ -26,7 +30,7 @@ from hub.models import Department
 from .models import OPEN_STATUSES, DepartmentReply, Report, Status
 from .workcalendar import ALMATY
 
-FINISHED = [Status.ANSWERED, Status.CLOSED_RESOLVED, Status.CLOSED_UNRESOLVED, Status.REDIRECTED]
+FINISHED = [Status.ANSWERED, Status.CLOSED_RESOLVED, Status.CLOSED_UNRESOLVED, Status.REDIRECTED, Status.REJECTED]
 
 
 class Median(Aggregate):
@@ -75,18 +79,22 @@ def _duration(end):
 
 def measures(now):
     """The aggregates of one group of reports."""
-    finished = Q(status__in=FINISHED)
-    answered_on_time = Q(answered_at__isnull=False, answered_at__lte=F("answer_due_at"))
-    closed_on_time = Q(answered_at__isnull=True, closed_at__isnull=False, closed_at__lte=F("answer_due_at"))
+    answered = Q(first_answered_at__isnull=False)
+    finished = answered | Q(status__in=FINISHED)
+    answered_on_time = Q(first_answered_at__lte=F("first_answer_due_at"))
+    closed_on_time = Q(first_answered_at__isnull=True, closed_at__isnull=False, closed_at__lte=F("answer_due_at"))
     return {
         "total": Count("id"),
         "finished": Count("id", filter=finished),
         "on_time": Count("id", filter=finished & (answered_on_time | closed_on_time)),
-        "overdue_open": Count("id", filter=Q(status__in=OPEN_STATUSES, answer_due_at__lt=now)),
+        "rejected": Count("id", filter=Q(status=Status.REJECTED)),
+        "overdue_open": Count(
+            "id", filter=Q(status__in=OPEN_STATUSES, first_answered_at__isnull=True, answer_due_at__lt=now)
+        ),
         "acknowledged_on_time": Count("id", filter=Q(acknowledged_at__lte=F("acknowledge_due_at"))),
         "acknowledged": Count("id", filter=Q(acknowledged_at__isnull=False)),
         "median_acknowledge": Median(_duration("acknowledged_at")),
-        "median_answer": Median(_duration("answered_at")),
+        "median_answer": Median(_duration("first_answered_at")),
     }
 
 
@@ -111,8 +119,8 @@ def with_shares(row):
     return row
 
 
-def filtered(filters):
-    reports = Report.objects.counted()
+def filtered(filters, reports=None):
+    reports = Report.objects.counted() if reports is None else reports
     if filters.get("start"):
         reports = reports.filter(created_at__gte=_month_start(filters["start"]))
     if filters.get("end"):
@@ -135,13 +143,14 @@ NAMES = ["name_kk", "name_ru", "name_en"]
 
 
 def compute(filters, now=None):
-    """Every figure of the statistics page: 8 queries whatever the number of reports."""
+    """Every figure of the statistics page: 9 queries whatever the number of reports."""
     now = now or timezone.now()
     reports = filtered(filters)
     by_name = lambda prefix: [f"{prefix}__{n}" for n in NAMES]  # noqa: E731
     figures = {
         "computed_at": now,
         "overall": with_shares(reports.aggregate(**measures(now))),
+        "duplicates": filtered(filters, Report.objects.duplicates()).count(),
         "kinds": list(reports.values("kind").annotate(count=Count("id")).order_by("-count")),
         "categories": list(
             reports.values("category_id", *by_name("category")).annotate(count=Count("id")).order_by("-count")

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
@@ -25,7 +26,7 @@ from hub.downloads import download, private_file
 from hub.page_cache import render_with_fresh_tokens
 from hub.spreadsheets import CSV_TYPE, csv_bytes
 
-from . import codes, ratelimit, services, stats, workcalendar
+from . import codes, duplicates, ratelimit, services, stats, workcalendar
 from .forms import (
     OutcomeFilterForm,
     ReceiptForm,
@@ -348,6 +349,7 @@ def statistics(request):
         "month_chart": bar_chart(tables["months"]),
         "kind_chart": bar_chart(tables["kinds"]),
         "minimum": getattr(settings, "ANTICORRUPTION_RANKING_MIN_CASES", 20),
+        "duplicate_days": duplicates.window().days,
         "query": request.GET.urlencode(),
     }
     return render(request, "anticorruption/stats.html", context)
@@ -371,14 +373,14 @@ def _csv_table(table, rows):
         return
     yield (
         [_("Responsible body"), _("Reports"), _("Finished on time"), _("Finished or overdue"), _("On-time share"),
-         _("Interval low"), _("Interval high"), _("Overdue open"), _("Median to acknowledgement (hours)"),
-         _("Median to answer (days)"), _("Ranked")]
+         _("Interval low"), _("Interval high"), _("Overdue open"), pgettext("reports", "Rejected"),
+         _("Median to acknowledgement (hours)"), _("Median to answer (days)"), _("Ranked")]
     )  # fmt: skip
     for row in rows:
         low, high = row["interval"] or ("", "")
         yield (
             [row["name"], row["total"], row["on_time"], row["trials"], _round(row["on_time_share"]),
-             _round(low), _round(high), row["overdue_open"], _hours(row["median_acknowledge"]),
+             _round(low), _round(high), row["overdue_open"], row["rejected"], _hours(row["median_acknowledge"]),
              _days(row["median_answer"]), _("yes") if row["ranked"] else _("no")]
         )  # fmt: skip
 

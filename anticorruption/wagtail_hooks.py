@@ -98,6 +98,8 @@ class HolidayCreateView(CreateView):
             name_kk=data["name_kk"],
             name_ru=data["name_ru"],
             name_en=data.get("name_en", ""),
+            kind=data["kind"],
+            decree=data.get("decree", ""),
             actor=self.request.user,
         )
 
@@ -136,8 +138,9 @@ class AnswerTemplateViewSet(SnippetViewSet):
 class HolidayViewSet(SnippetViewSet):
     model = Holiday
     icon = "date"
-    menu_label = _("Public holidays")
-    list_display = ["date", "name"]
+    menu_label = _("Working calendar")
+    list_display = ["date", "kind", "name", "decree"]
+    list_filter = ["kind"]
     add_view_class = HolidayCreateView
     edit_view_class = HolidayEditView
 

@@ -1,11 +1,16 @@
 """The working calendar of the akimat: Almaty time, Monday to Friday working hours, public holidays.
 
-Both clocks of a report (the "golden hour" and the answer deadline) are computed here.
+Both clocks of a report (the "golden hour" and the answer deadline) are computed here. Public holidays,
+the days off they move to and the transfers already known come from the maintained ``holidays`` package
+for every year; the government's transfer decrees it does not know yet are rows of
+:class:`anticorruption.models.Holiday`, edited in the back office, and win over the package.
 """
 
 import datetime
+import functools
 import zoneinfo
 
+import holidays as public_holidays
 from django.conf import settings
 
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
@@ -15,16 +20,26 @@ def _setting(name, default):
     return getattr(settings, name, default)
 
 
-class WorkingCalendar:
-    """Working days are Monday to Friday except holidays; working hours are 09:00 to 18:00."""
+@functools.cache
+def official_calendar():
+    """Kazakhstan's public holidays, observed days off and decreed transfers, for any year asked."""
+    return public_holidays.country_holidays("KZ")
 
-    def __init__(self, holidays=(), start=None, end=None):
+
+class WorkingCalendar:
+    """Working days are the official ones, corrected by decree rows; working hours are 09:00 to 18:00."""
+
+    def __init__(self, holidays=(), working_days=(), start=None, end=None, official=None):
         self.holidays = set(holidays)
+        self.working_days = set(working_days)
+        self.official = official_calendar() if official is None else official
         self.start = start or datetime.time(_setting("ANTICORRUPTION_WORKDAY_START", 9))
         self.end = end or datetime.time(_setting("ANTICORRUPTION_WORKDAY_END", 18))
 
     def is_working_day(self, day):
-        return day.weekday() < 5 and day not in self.holidays
+        if day in self.working_days:
+            return True
+        return day not in self.holidays and self.official.is_working_day(day)
 
     def next_working_day(self, day):
         day += datetime.timedelta(days=1)
@@ -64,7 +79,11 @@ class WorkingCalendar:
 def load_calendar():
     from .models import Holiday
 
-    return WorkingCalendar(Holiday.objects.values_list("date", flat=True))
+    rows = list(Holiday.objects.values_list("date", "kind"))
+    return WorkingCalendar(
+        holidays=[day for day, kind in rows if kind == Holiday.Kind.DAY_OFF],
+        working_days=[day for day, kind in rows if kind == Holiday.Kind.WORKING_DAY],
+    )
 
 
 DEFAULT_ANSWER_DAYS = {"corruption": 15, "idea": 15, "service": 15, "question": 15}

@@ -8,6 +8,8 @@ with macros (``vbaProject.bin``) is a kind of its own, "macro", that no place ac
 the anticorruption channel asks ``sniff`` and adds its own limits (``anticorruption.files``).
 """
 
+import io
+import re
 import zipfile
 import zlib
 from typing import NamedTuple
@@ -133,3 +135,181 @@ def validate_document(value, extensions=DOCUMENT_EXTENSIONS):
             % {"name": value.name.rsplit("/", 1)[-1], "type": KINDS[expected].label},
             code="document_content",
         )
+
+
+# --- What a document must not carry: active content, external links, the author's name -----------
+
+# PDF names that run code, open other files or carry files; pypdf decodes #-hex escapes (/J#61vaScript).
+PDF_ACTIVE_NAMES = {
+    "/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/XFA", "/SubmitForm",
+    "/ImportData", "/GoToR", "/GoToE",
+}  # fmt: skip
+# Relationship types an office document may point outside itself with: clicking a hyperlink is the
+# reader's choice; a remote template, a linked OLE object or an external image load on opening.
+HARMLESS_EXTERNAL_RELATIONSHIPS = ("/hyperlink",)
+EXTERNAL_RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*\bTargetMode\s*=\s*[\"']External[\"'][^>]*>", re.I)
+RELATIONSHIP_TYPE = re.compile(rb"\bType\s*=\s*[\"']([^\"']*)[\"']")
+# Office metadata parts, replaced by empty ones; attributes naming people in comments and revisions.
+EMPTY_PARTS = {
+    "docProps/core.xml": b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"/>',
+    "docProps/app.xml": b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"/>',
+    "docProps/custom.xml": b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"/>',
+    "meta.xml": b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.2">'
+    b"<office:meta/></office:document-meta>",
+}
+PERSON_ATTRIBUTES = re.compile(rb"\b((?:w:)?author|(?:w:)?initials|displayName|userId|providerId)\s*=\s*\"[^\"]*\"")
+PERSON_ELEMENTS = re.compile(rb"<(dc:creator|author|meta:initial-creator)>[^<]*</\1>")
+
+
+class UnsafeDocument(ValueError):
+    """A document with active content or links outside itself; the message says which."""
+
+
+def _pdf_names(value, seen):
+    """Every name (dictionary key or value) reachable from ``value`` in a parsed PDF."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            key = (item.idnum, item.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            item = item.get_object()
+        if isinstance(item, NameObject):
+            yield str(item)
+        elif isinstance(item, DictionaryObject):
+            yield from (str(key) for key in item)
+            stack.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            stack.extend(item)
+
+
+def _read_pdf(data):
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        reader.trailer  # noqa: B018 -- parses the cross-reference table
+        return reader
+    except Exception as error:  # pypdf raises many kinds of errors on damaged or hostile files
+        raise UnsafeDocument("unreadable") from error
+
+
+def pdf_check(data):
+    """Refuse a PDF whose parsed structure holds scripts, launch actions, embedded files or links."""
+    reader = _read_pdf(data)
+    try:
+        names = set(_pdf_names(reader.trailer, set()))
+    except Exception as error:
+        raise UnsafeDocument("unreadable") from error
+    if names & PDF_ACTIVE_NAMES:
+        raise UnsafeDocument("active")
+
+
+def pdf_without_metadata(data):
+    """The PDF rewritten without its Info dictionary and XMP metadata (document and pages)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter(clone_from=_read_pdf(data))
+    writer._info = None  # the Info dictionary (/Author, /Creator, /Producer...) is not written at all
+    for holder in [writer._root_object, *writer.pages]:
+        for key in ("/Metadata", "/PieceInfo"):
+            holder.pop(NameObject(key), None)
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)  # the XMP stream too
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def office_check(data):
+    """Refuse an office document with relationships that load something from outside on opening."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if not name.endswith(".rels"):
+                continue
+            for relationship in EXTERNAL_RELATIONSHIP.findall(archive.read(name)):
+                kind = RELATIONSHIP_TYPE.search(relationship)
+                if not (kind and kind.group(1).decode(errors="replace").endswith(HARMLESS_EXTERNAL_RELATIONSHIPS)):
+                    raise UnsafeDocument("external")
+
+
+def office_without_metadata(data):
+    """The OOXML or OpenDocument archive with empty properties and no names of authors or commenters."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(output, "w") as target:
+        for member in source.infolist():  # same order: an OpenDocument's "mimetype" stays first and stored
+            content = EMPTY_PARTS.get(member.filename)
+            if content is None:
+                content = source.read(member)
+                if member.filename.endswith(".xml"):
+                    content = PERSON_ELEMENTS.sub(rb"<\1></\1>", PERSON_ATTRIBUTES.sub(rb'\1=""', content))
+            target.writestr(member, content, compress_type=member.compress_type)
+    return output.getvalue()
+
+
+def document_cleaned(data, kind):
+    """Check a PDF or office document and return it without identifying metadata; raises UnsafeDocument."""
+    if kind == "pdf":
+        pdf_check(data)
+        return pdf_without_metadata(data)
+    if kind in ("docx", "xlsx", "pptx"):
+        office_check(data)
+    if kind in ("docx", "xlsx", "pptx", "odt", "ods"):
+        return office_without_metadata(data)
+    return data
+
+
+# --- Virus scan with ClamAV (clamd), when a socket is configured ------------------------------------
+
+CLAMD_CHUNK = 64 * 1024
+
+
+class VirusFound(ValueError):
+    """clamd found a signature in the file (or could not be asked: the file is refused, not let through)."""
+
+
+def _clamd_connection(address, timeout):
+    import socket
+
+    if address.startswith("/"):
+        connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        connection.settimeout(timeout)
+        connection.connect(address)
+        return connection
+    host, _colon, port = address.rpartition(":")
+    return socket.create_connection((host, int(port)), timeout=timeout)
+
+
+def virus_scan(data):
+    """Scan bytes with clamd's INSTREAM command when ``CLAMD_SOCKET`` is set (a Unix socket path or
+    host:port); without it no scan runs. Raises VirusFound on a signature or when clamd cannot answer."""
+    from django.conf import settings
+
+    address = getattr(settings, "CLAMD_SOCKET", "")
+    if not address:
+        return
+    try:
+        with _clamd_connection(address, getattr(settings, "CLAMD_TIMEOUT", 30)) as connection:
+            connection.sendall(b"zINSTREAM\0")
+            for start in range(0, len(data), CLAMD_CHUNK):
+                chunk = data[start : start + CLAMD_CHUNK]
+                connection.sendall(len(chunk).to_bytes(4, "big") + chunk)
+            connection.sendall(b"\0\0\0\0")
+            reply = b""
+            while not reply.endswith(b"\0"):
+                received = connection.recv(4096)
+                if not received:
+                    break
+                reply += received
+    except OSError as error:
+        raise VirusFound("unavailable") from error
+    if not reply.rstrip(b"\0").endswith(b"OK"):
+        raise VirusFound(reply.rstrip(b"\0").decode(errors="replace"))

@@ -35,9 +35,7 @@ def seed(apps, schema_editor):
     from anticorruption.reference_data import seed_reference_data
 
     seed_reference_data(
-        apps.get_model("anticorruption", "Category"),
-        apps.get_model("anticorruption", "Holiday"),
-        apps.get_model("hub", "Department"),
+        apps.get_model("anticorruption", "Category"), apps.get_model("hub", "Department")
     )
     ensure_permissions(apps)
     grant_permissions(apps, OFFICERS, OFFICER_PERMISSIONS)

@@ -241,6 +241,9 @@ ANTICORRUPTION_FILE_LIMIT = env_int("ANTICORRUPTION_FILE_LIMIT", 5)
 ANTICORRUPTION_FILE_WINDOW = env_int("ANTICORRUPTION_FILE_WINDOW", 3600)
 ANTICORRUPTION_RANKING_MIN_CASES = env_int("ANTICORRUPTION_RANKING_MIN_CASES", 20)
 ANTICORRUPTION_STATS_CACHE_SECONDS = env_int("ANTICORRUPTION_STATS_CACHE_SECONDS", 600)
+# ClamAV: a clamd Unix socket path or host:port; empty means uploads are not scanned for viruses.
+CLAMD_SOCKET = env_str("CLAMD_SOCKET", "")
+CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 30)
 
 # Site search: "whoosh" (one machine) or "postgres" (several app servers); see search/.
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "whoosh")

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import itertools
 
 import pytest
 from PIL import Image
@@ -48,13 +49,17 @@ def other_department_staff(health):
     return user
 
 
+_report_numbers = itertools.count(1)
+
+
 def report_data(category, **overrides):
+    """A distinct report each time: identical texts would be linked as near-duplicates."""
     data = {
         "kind": "corruption",
         "category": category,
         "district": None,
         "concerned_body": "School 12",
-        "description": "The director asks parents for money to enrol children.",
+        "description": f"The director asks parents for money to enrol children (class {next(_report_numbers)}).",
         "occurred": "September",
         "location": "Auezov district",
         "language": "ru",

@@ -244,7 +244,7 @@ def test_holiday_added_in_admin_recomputes_deadlines(client_for, officer, file_r
     before = report.answer_due_at
     response = client_for(officer).post(
         reverse("wagtailsnippets_anticorruption_holiday:add"),
-        {"date": "2026-12-01", "name_kk": "Демалыс", "name_ru": "Выходной", "name_en": "Day off"},
+        {"date": "2026-12-01", "kind": "day_off", "name_kk": "Демалыс", "name_ru": "Выходной", "name_en": "Day off"},
     )
     assert response.status_code == 302
     report.refresh_from_db()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from anticorruption import codes, services
 from anticorruption.forms import ReportForm
 from anticorruption.models import Attachment, AuditEntry, Category, Report
-from tests.files import docx_bytes, upload
+from tests.files import docx_bytes, pdf_bytes, upload
 
 from .conftest import png_bytes
 
@@ -240,7 +240,7 @@ def test_good_files_are_accepted_and_images_lose_exif(client, category):
     response = post_report(
         client,
         category,
-        files=[upload("photo.jpg", jpeg), upload("letter.pdf", b"%PDF-1.4\n%%EOF"), upload("doc.docx", docx_bytes())],
+        files=[upload("photo.jpg", jpeg), upload("letter.pdf", pdf_bytes()), upload("doc.docx", docx_bytes())],
     )
     assert response.status_code == 200
     attachments = {a.name: a for a in Attachment.objects.all()}

@@ -14,7 +14,7 @@ from anticorruption.files import CheckedFile
 from anticorruption.models import AuditEntry, DepartmentReply, PublishedOutcome, Report
 from search.registry import get as get_searchable
 
-from .conftest import png_bytes
+from .conftest import assign, png_bytes
 
 Status = Report.Status
 NOW = timezone.now()
@@ -34,6 +34,8 @@ def make(file_report, department=None, status=Status.SUBMITTED, age_days=30, ans
         changes.update(
             acknowledged_at=created + datetime.timedelta(hours=1),
             answered_at=created + datetime.timedelta(days=answer_after_days),
+            first_answered_at=created + datetime.timedelta(days=answer_after_days),
+            first_answer_due_at=report.answer_due_at,
             closed_at=created + datetime.timedelta(days=answer_after_days + 1),
         )
     Report.objects.filter(pk=report.pk).update(**changes)
@@ -66,10 +68,71 @@ def test_open_case_not_yet_due_does_not_count_either_way(file_report, education)
     assert body_row(stats.compute({}), education)["trials"] == 1
 
 
-def test_spam_and_duplicates_are_excluded(file_report, education):
+def test_rejected_reports_count_and_are_shown_as_rejected(file_report, education):
     make(file_report, education, Status.CLOSED_RESOLVED, answer_after_days=5)
     make(file_report, education, Status.REJECTED)
-    assert stats.compute({})["overall"]["total"] == 1
+    overall = stats.compute({})["overall"]
+    assert (overall["total"], overall["rejected"]) == (2, 1)
+
+
+def test_overdue_case_then_rejected_stays_late(file_report, education, officer):
+    report = make(file_report, education, Status.IN_PROGRESS, age_days=60)  # overdue
+    before = body_row(stats.compute({}), education)
+    assert (before["on_time"], before["trials"]) == (0, 1)
+    Report.objects.filter(pk=report.pk).update(status=Status.ACKNOWLEDGED)
+    services.report_transition(
+        report=report, to_status=Status.REJECTED, actor=officer, comment="Out of scope.", now=NOW
+    )
+    after = body_row(stats.compute({}), education)
+    assert (after["on_time"], after["trials"], after["rejected"]) == (0, 1, 1)
+
+
+def test_reopened_case_answered_on_time_stays_on_time(file_report, education, officer):
+    filed = NOW - datetime.timedelta(days=60)
+    report, _code = file_report(now=filed)
+    report = assign(report, officer, education)
+    answered = filed + datetime.timedelta(days=3)
+    report = services.report_transition(report=report, to_status=Status.ANSWERED, actor=officer, now=answered)
+    report = services.report_transition(
+        report=report, to_status=Status.CLOSED_UNRESOLVED, actor=officer, now=answered + datetime.timedelta(days=1)
+    )
+    reopened = answered + datetime.timedelta(days=5)
+    report = services.report_transition(
+        report=report, to_status=Status.REOPENED, by_reporter=True, comment="Nothing changed.", now=reopened
+    )
+    assert report.answered_at is None and report.first_answered_at == answered
+    row = body_row(stats.compute({}), education)  # the deadline passed long ago, the case is open again
+    assert (row["on_time"], row["trials"], row["overdue_open"]) == (1, 1, 0)
+
+
+def test_identical_reports_are_linked_to_the_first_and_counted_once(file_report, education):
+    text = "The head doctor of clinic 5 takes 20,000 tenge for a referral to a specialist."
+    first, _c = file_report(description=text, now=NOW - datetime.timedelta(days=2))
+    copies = [
+        file_report(description=variant, now=NOW - datetime.timedelta(hours=hours))[0]
+        for hours, variant in enumerate([text, text.upper(), "  the head doctor of clinic 5 takes 20 000 tenge,"
+                                         " for a referral to a specialist!! "], start=1)
+    ]  # fmt: skip
+    assert [copy.duplicate_of_id for copy in copies] == [first.pk] * 3
+    figures = stats.compute({})
+    assert (figures["overall"]["total"], figures["duplicates"]) == (1, 3)
+
+
+def test_same_text_after_the_window_or_a_different_text_is_a_new_report(file_report, settings):
+    settings.ANTICORRUPTION_DUPLICATE_WINDOW_DAYS = 30
+    text = "The head doctor of clinic 5 takes 20,000 tenge for a referral to a specialist."
+    file_report(description=text, now=NOW - datetime.timedelta(days=40))
+    later, _c = file_report(description=text, now=NOW)
+    other, _c = file_report(description=text.replace("clinic 5", "clinic 7"), now=NOW)
+    short, _c = file_report(description="Bribe at the clinic.", now=NOW)
+    again, _c = file_report(description="Bribe at the clinic.", now=NOW)
+    assert (later.duplicate_of, other.duplicate_of, again.duplicate_of) == (None, None, None)
+
+
+def test_statistics_page_shows_rejections_duplicates_and_the_methods(client, file_report, education):
+    make(file_report, education, Status.REJECTED)
+    page = client.get(reverse("anticorruption:stats")).content.decode()
+    assert "rejected" in page and "near-duplicate" in page and "first answer" in page
 
 
 def test_medians_are_computed_in_the_database(file_report, education):
@@ -392,3 +455,24 @@ def test_only_body_staff_and_officers_reply_in_the_statistics(request, client, c
     response = browser.post(reverse("anticorruption_admin:reply"), data)
     assert response.status_code in (302, 403, 404)
     assert not DepartmentReply.objects.exists()
+
+
+def test_officer_sees_the_linked_near_duplicates_on_both_cases(client_for, officer, file_report):
+    text = "The head doctor of clinic 5 takes 20,000 tenge for a referral to a specialist."
+    first, _c = file_report(description=text, now=NOW - datetime.timedelta(hours=2))
+    copy, _c = file_report(description=text, now=NOW)
+    client = client_for(officer)
+    on_copy = client.get(reverse("anticorruption_admin:case", args=[copy.case_number])).content.decode()
+    on_first = client.get(reverse("anticorruption_admin:case", args=[first.case_number])).content.decode()
+    assert first.case_number in on_copy and copy.case_number in on_first
+
+
+def test_department_staff_do_not_see_copies_assigned_elsewhere(
+    client_for, officer, file_report, education, department_staff
+):
+    text = "The head doctor of clinic 5 takes 20,000 tenge for a referral to a specialist."
+    first, _c = file_report(description=text, now=NOW - datetime.timedelta(hours=2))
+    copy, _c = file_report(description=text, now=NOW)
+    assign(copy, officer, education)
+    response = client_for(department_staff).get(reverse("anticorruption_admin:case", args=[copy.case_number]))
+    assert response.status_code == 200 and first.case_number not in response.content.decode()

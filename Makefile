@@ -46,6 +46,9 @@ run: setup
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) seed_demo
+	@# One background worker beside the dev server (emails, PDFs, the schedule); Ctrl+C stops both.
+	$(MANAGE) run_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 lint: $(STAMP)

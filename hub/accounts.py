@@ -3,9 +3,11 @@
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth import get_user_model
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from .emails import queue_message
 from .i18n import active_language
 
 
@@ -32,11 +34,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix, email, context):
-        """Render account emails in the recipient's chosen language."""
+        """Render account emails in the recipient's chosen language; a worker sends them (hub/emails.py)."""
         user = context.get("user") or get_user_model().objects.filter(email__iexact=email).first()
         language = getattr(user, "language", None) or active_language()
+        request = self.request
+        context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            queue_message(self.render_mail(template_prefix, email, context))
 
 
 def _relabel(form, labels):

@@ -281,3 +281,21 @@ class ReportPage(Page):
         super().clean()
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+
+
+class ScheduledRun(models.Model):
+    """One run of a periodic job (hub/schedule.py), claimed by the first worker that sees it due:
+    the unique pair (job, slot) makes every other worker, on any machine, leave it alone."""
+
+    job = models.CharField(_("job"), max_length=64)
+    slot = models.DateTimeField(_("due at"))
+    enqueued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        ordering = ["-slot"]
+        constraints = [models.UniqueConstraint(fields=["job", "slot"], name="hub_scheduledrun_once_per_slot")]
+
+    def __str__(self):
+        return f"{self.job} @ {self.slot:%Y-%m-%d %H:%M}"

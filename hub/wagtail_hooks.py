@@ -1,12 +1,16 @@
 from django import forms
 from django.db.models import Q
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import task_admin
+from .admin_menu import PermissionMenuItem
 from .models import Department, District
 
 
@@ -60,3 +64,20 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_task_admin_urls():
+    patterns = [
+        path("", task_admin.failed_tasks, name="failed"),
+        path("<uuid:pk>/retry/", task_admin.retry_task, name="retry"),
+    ]
+    return [path("background-tasks/", include((patterns, "hub_tasks_admin"), namespace="hub_tasks_admin"))]
+
+
+@hooks.register("register_settings_menu_item")
+def register_failed_tasks_menu_item():
+    return PermissionMenuItem(
+        _("Failed background tasks"), reverse("hub_tasks_admin:failed"), lambda user: user.is_superuser,
+        icon_name="warning", order=900,
+    )  # fmt: skip

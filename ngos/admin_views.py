@@ -1,13 +1,12 @@
 """Back-office views in the Wagtail admin: verification queue, initiatives, import and export."""
 
 import logging
-import os
 import secrets
-import tempfile
-from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hub.models import Department
+from hub.storage import private_storage_at
 
 from . import exports, importing, services
 from .forms import InitiativeTextsForm, InitiativeTransitionForm, OrganisationTextsForm, RejectForm
@@ -27,7 +27,12 @@ from .views import attachment_response
 PAGE_SIZE = 50
 WAITING = "waiting"  # the initiatives list's "waiting for an answer" filter: submitted or under review
 logger = logging.getLogger(__name__)
-IMPORT_DIR = Path(tempfile.gettempdir()) / "hub-ngos-imports"
+
+
+def import_storage():
+    """Previewed registry files wait here for confirmation: private, and on the storage every app
+    server shares (``NGOS_PRIVATE_ROOT``), since the confirming request may reach another server."""
+    return private_storage_at(str(settings.NGOS_PRIVATE_ROOT / "imports"))
 
 
 def _require(request, check):
@@ -249,9 +254,8 @@ def _preview(request, name, content, dataset):
     token = None
     if not problems:
         token = secrets.token_hex(16)
-        IMPORT_DIR.mkdir(parents=True, exist_ok=True)
         extension = name.rsplit(".", 1)[-1].lower()
-        (IMPORT_DIR / f"{token}.{extension}").write_bytes(content)
+        import_storage().save(f"{token}.{extension}", ContentFile(content))
         request.session["ngos_import"] = {"token": token, "name": name}
     context = {
         "counts": counts,
@@ -273,16 +277,16 @@ def import_confirm(request):
         messages.error(request, _("The preview has expired. Upload the file again."))
         return redirect("ngos_admin:import")
     extension = stored["name"].rsplit(".", 1)[-1].lower()
-    path = IMPORT_DIR / f"{stored['token']}.{extension}"
+    path = f"{stored['token']}.{extension}"
     try:
-        dataset = importing.read_dataset(stored["name"], path.read_bytes())
+        with import_storage().open(path) as previewed:
+            dataset = importing.read_dataset(stored["name"], previewed.read())
         result = importing.import_organisations(dataset, dry_run=False)
     except (OSError, importing.ImportFileError):
         messages.error(request, _("The preview has expired. Upload the file again."))
         return redirect("ngos_admin:import")
     finally:
-        if path.exists():
-            os.remove(path)
+        import_storage().delete(path)
     counts, problems, _rows = importing.summarise(result, dataset)
     if problems:
         messages.error(request, _("Nothing was imported: the file has errors."))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from hub.pdf import render_pdf
 from hub.spreadsheets import csv_bytes, xlsx_bytes
+from hub.tasks import background_task
 
 from . import overview
 from .models import Action, ActionPartner, ProgressUpdate
@@ -16,6 +17,8 @@ from .models import Action, ActionPartner, ProgressUpdate
 # A rendered PDF is kept until the road map changes; the hour bounds staleness from changes the
 # fingerprint cannot see (a renamed department or NGO).
 PDF_CACHE_SECONDS = 60 * 60
+# One render is asked of the workers per version and language; after this long it may be asked again.
+PDF_RENDER_WAIT_SECONDS = 10 * 60
 
 COLUMNS = [
     "section",
@@ -97,6 +100,24 @@ def cached_roadmap_pdf(roadmap, *, language):
         data = roadmap_pdf(roadmap, language=language)
         cache.set(key, data, PDF_CACHE_SECONDS)
     return data
+
+
+def ready_roadmap_pdf(roadmap, *, language):
+    """The PDF when it is in the cache; otherwise None, after asking a worker to render it (once)."""
+    key = f"roadmaps:pdf:{language}:{pdf_fingerprint(roadmap)}"
+    data = cache.get(key)
+    if data is None and cache.add(f"{key}:queued", True, PDF_RENDER_WAIT_SECONDS):
+        render_roadmap_pdf.enqueue(roadmap.pk, language)
+        data = cache.get(key)  # tests run tasks at once: the PDF is there already
+    return data
+
+
+@background_task(queue_name="documents")
+def render_roadmap_pdf(roadmap_pk, language):
+    """Render a road map's PDF into the shared cache, where every app server finds it."""
+    from .models import RoadMap
+
+    cached_roadmap_pdf(RoadMap.objects.get(pk=roadmap_pk), language=language)
 
 
 def roadmap_pdf(roadmap, *, language):

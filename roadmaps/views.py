@@ -155,7 +155,9 @@ def proposal_create(request, slug):
 @require_GET
 def roadmap_pdf(request, slug):
     roadmap = get_roadmap(slug)
-    data = exports.cached_roadmap_pdf(roadmap, language=request.LANGUAGE_CODE)
+    data = exports.ready_roadmap_pdf(roadmap, language=request.LANGUAGE_CODE)
+    if data is None:
+        return render(request, "roadmaps/pdf_pending.html", {"roadmap": roadmap}, status=202)
     return download(data, "application/pdf", f"{roadmap.slug}-{request.LANGUAGE_CODE}.pdf")
 
 

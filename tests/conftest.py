@@ -127,3 +127,12 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks kept in the database, as in production, until ``tests.background.run_worker()``."""
+    from tests.background import DATABASE_TASKS
+
+    settings.TASKS = DATABASE_TASKS
+    settings.TASK_RETRY_SECONDS = 0

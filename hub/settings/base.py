@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "meetings",
     "anticorruption",
     "search",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -162,6 +164,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+# An SMTP server that does not answer must fail the delivery task (which is retried), not hang a worker.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Almaty NGO Hub <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
@@ -248,6 +252,23 @@ CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 30)
 # Site search: "whoosh" (one machine) or "postgres" (several app servers); see search/.
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "whoosh")
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(VAR_DIR / "search")))
+
+# Background work (hub/tasks.py): Django's tasks API through the django-tasks backport. "database" keeps
+# the queue in the site's own database (PostgreSQL in production), where `manage.py db_worker` processes
+# it on any number of machines; "immediate" runs each task at once in the calling process.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND],
+        "QUEUES": ["default", "emails", "documents", "schedule"],
+    }
+}
+# A failed task is tried again after TASK_RETRY_SECONDS, then 4 times longer each time, TASK_MAX_ATTEMPTS in all.
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 6)
+TASK_RETRY_SECONDS = env_int("TASK_RETRY_SECONDS", 30)
 
 LOGGING = {
     "version": 1,

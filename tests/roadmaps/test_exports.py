@@ -101,3 +101,20 @@ def test_panels_run_one_query_each_at_scale(rf, big_roadmap, django_assert_num_q
     with django_assert_num_queries(1):
         [roadmap] = panels.home_section(rf.get("/"))["roadmaps"]
     assert roadmap.action_total == 200
+
+
+def test_pdf_not_yet_rendered_is_prepared_by_a_worker_while_the_visitor_waits(client, action, database_tasks):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.background import run_worker
+
+    url = f"/en/roadmaps/{action.section.roadmap.slug}/export.pdf"
+    started = time.monotonic()
+    first = client.get(url)
+    assert first.status_code == 202 and time.monotonic() - started < 2
+    assert "The PDF is being prepared" in first.content.decode()
+    assert client.get(url).status_code == 202
+    assert DBTaskResult.objects.count() == 1  # asked once, however often the visitor reloads
+    run_worker()
+    ready = client.get(url)
+    assert ready.status_code == 200 and ready["Content-Type"] == "application/pdf"

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from anticorruption.services import purge_candidates, report_purge
+from hub.locks import exclusive_command
 
 
 class Command(BaseCommand):
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Only count what would be purged.")
 
+    @exclusive_command
     def handle(self, *args, **options):
         candidates = purge_candidates().order_by("pk")
         if options["dry_run"]:

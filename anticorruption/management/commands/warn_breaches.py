@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from anticorruption.models import Report
 from hub.emails import send_email_to_user
+from hub.locks import exclusive_command
 from hub.roles import OFFICERS
 
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--hours", type=int, default=48, help="Warn about deadlines within this many hours.")
 
+    @exclusive_command
     def handle(self, *args, **options):
         now = timezone.now()
         horizon = now + datetime.timedelta(hours=options["hours"])

@@ -2,8 +2,9 @@
 
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .i18n import active_language
@@ -29,6 +30,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user.language = active_language()
+        if form.cleaned_data.get("accept_terms"):
+            user.terms_accepted_at = timezone.now()
         return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix, email, context):
@@ -59,6 +62,11 @@ class LoginForm(allauth_forms.LoginForm):
 
 
 class SignupForm(allauth_forms.SignupForm):
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of use and the privacy policy"),
+        error_messages={"required": _("To create an account, accept the terms of use and the privacy policy.")},
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _relabel(self, {"email": EMAIL_LABEL, "password1": PASSWORD_LABEL, "password2": _("Password again")})

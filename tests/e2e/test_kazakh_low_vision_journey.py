@@ -55,8 +55,13 @@ def test_visitor_in_kazakh_low_vision_finds_an_ngo_and_files_a_report(page, site
     assert "low-vision" in page.locator("html").get_attribute("class")
     assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 20
 
-    # The directory, in Kazakh, large print.
-    page.get_by_role("navigation").get_by_role("link", name=kk("NGO directory")).first.click()
+    # The directory, in Kazakh, large print: on a phone the menu opens from its button.
+    menu = page.get_by_role("button", name=kk("Menu"))
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert not page.get_by_role("navigation", name=kk("Main")).is_visible()
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
+    page.get_by_role("navigation", name=kk("Main")).get_by_role("link", name=kk("NGO directory")).click()
     page.wait_for_url("**/kk/ngos/")
     assert page.locator("html").get_attribute("lang") == "kk"
     page.get_by_role("searchbox", name=kk("Search")).fill(organisation.name_kk.split()[1].strip("«»"))
@@ -69,8 +74,8 @@ def test_visitor_in_kazakh_low_vision_finds_an_ngo_and_files_a_report(page, site
     snap(page, "kk-low-vision-organisation")
     overflow["organisation"] = wider_than_a_phone(page)
 
-    # The report form, in Kazakh, large print; the receipt reads in Kazakh too.
-    page.get_by_role("navigation").get_by_role("link", name=kk("Report corruption")).first.click()
+    # The report form, in Kazakh, large print, one tap from any page; the receipt reads in Kazakh too.
+    page.get_by_role("navigation", name=kk("Report and track")).get_by_role("link", name=kk("Report a problem")).click()
     page.wait_for_url("**/kk/adaldyq-alany/")
     page.get_by_label(kk("Remark on a public service")).check()
     page.get_by_label(kk("Subject")).select_option(index=1)

@@ -101,3 +101,11 @@ def site_nav(context):
 def info_page_url(slug):
     """An information page (about, privacy...) in the current language: every translation keeps its slug."""
     return f"/{get_language()}/{slug}/"
+
+
+@register.filter
+def is_choice_group(bound_field):
+    """Radio buttons and lists of checkboxes: a fieldset whose legend names the group."""
+    widget = bound_field.field.widget
+    input_type = getattr(widget, "input_type", None)
+    return input_type == "radio" or (input_type == "checkbox" and widget.allow_multiple_selected)

@@ -2,9 +2,10 @@
 
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.sites.shortcuts import get_current_site
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .emails import queue_message
@@ -31,6 +32,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user.language = active_language()
+        if form.cleaned_data.get("accept_terms"):
+            user.terms_accepted_at = timezone.now()
         return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix, email, context):
@@ -63,6 +66,11 @@ class LoginForm(allauth_forms.LoginForm):
 
 
 class SignupForm(allauth_forms.SignupForm):
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of use and the privacy policy"),
+        error_messages={"required": _("To create an account, accept the terms of use and the privacy policy.")},
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _relabel(self, {"email": EMAIL_LABEL, "password1": PASSWORD_LABEL, "password2": _("Password again")})

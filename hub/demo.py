@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from .info_pages import PAGES as INFO_PAGES
 from .models import Department, HomePage, ReportIndexPage, ReportPage, StandardPage, User
 from .roles import EDITORS, MODERATORS, OFFICERS
 
@@ -103,6 +104,11 @@ TEXT = {
 }
 
 
+def _info_fields(texts):
+    title, summary, html = texts
+    return {"title": title, "summary": summary, "body": [("text", html)]}
+
+
 def _report_body(slug, code):
     figures = []
     for value, en, kk, ru in FIGURES.get(slug, []):
@@ -135,6 +141,10 @@ def build_pages():
     for code in ("ru", "en"):
         _translate(about, code, title=ABOUT[code][0], summary=ABOUT[code][1])
         _translate(index, code, title=REPORTS_INDEX[code])
+    for slug, texts in INFO_PAGES.items():
+        info = _child(home_kk, StandardPage, slug, **_info_fields(texts["kk"]))
+        for code in ("ru", "en"):
+            _translate(info, code, **_info_fields(texts[code]))
     for report in REPORTS:
         department = Department.objects.get(slug=report["department"])
         start, end = report["period"]

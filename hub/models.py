@@ -62,6 +62,7 @@ class User(AbstractUser):
         default="kk",
         help_text=_("Emails and documents are sent to you in this language."),
     )
+    terms_accepted_at = models.DateTimeField(_("terms of use accepted at"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -60,7 +60,11 @@ class ProgressUpdateForm(forms.Form):
 
 class CalendarFilterForm(forms.Form):
     field = forms.ModelChoiceField(
-        label=_("Field of activity"), queryset=FieldOfActivity.objects.all(), to_field_name="slug", required=False
+        label=_("Field of activity"),
+        queryset=FieldOfActivity.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All fields"),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Meeting.Kind.choices], required=False)
 
@@ -79,7 +83,11 @@ OVERDUE = "overdue"
 
 class TrackerFilterForm(forms.Form):
     department = forms.ModelChoiceField(
-        label=_("Responsible body"), queryset=Department.objects.all(), to_field_name="slug", required=False
+        label=_("Responsible body"),
+        queryset=Department.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All bodies"),
     )
     meeting = forms.ModelChoiceField(
         label=_("Meeting"),

@@ -4,8 +4,9 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from hub.i18n import translated_text
 
@@ -73,3 +74,50 @@ def query_with(context, **changes):
     for key, value in changes.items():
         params[key] = value
     return params.urlencode()
+
+
+# The main menu: (URL name or a path under the language prefix, label). Home is the brand link.
+NAV_ITEMS = (
+    ("ngos:directory", _("NGO directory")),
+    ("ngos:initiative_list", _("Initiatives")),
+    ("roadmaps:list", _("Road maps")),
+    ("meetings:list", _("Meetings")),
+    ("/reports/", _("Akimat reports")),
+    ("search:search", _("Search")),
+)
+
+
+def _nav_url(target):
+    if target.startswith("/"):
+        return f"/{get_language()}{target}"
+    try:
+        return reverse(target)
+    except NoReverseMatch:
+        return None
+
+
+@register.inclusion_tag("includes/nav_items.html", takes_context=True)
+def site_nav(context):
+    """The main menu, with the section the visitor is in marked as current."""
+    request = context.get("request")
+    path = request.path if request else ""
+    items = []
+    for target, label in NAV_ITEMS:
+        url = _nav_url(target)
+        if url:
+            items.append({"url": url, "label": label, "current": path.startswith(url)})
+    return {"items": items}
+
+
+@register.simple_tag
+def info_page_url(slug):
+    """An information page (about, privacy...) in the current language: every translation keeps its slug."""
+    return f"/{get_language()}/{slug}/"
+
+
+@register.filter
+def is_choice_group(bound_field):
+    """Radio buttons and lists of checkboxes: a fieldset whose legend names the group."""
+    widget = bound_field.field.widget
+    input_type = getattr(widget, "input_type", None)
+    return input_type == "radio" or (input_type == "checkbox" and widget.allow_multiple_selected)

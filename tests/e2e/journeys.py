@@ -29,6 +29,7 @@ def sign_up_and_confirm(page, email, language="en"):
     page.get_by_label("Email address").fill(email)
     page.get_by_label(re.compile(r"^Password\b(?! again)")).fill(PASSWORD)
     page.get_by_label("Password again").fill(PASSWORD)
+    page.get_by_label("I accept the terms of use and the privacy policy").check()
     page.get_by_role("button", name="Create account").click()
     page.wait_for_url(f"**/{language}/accounts/confirm-email/")
     message = next(m for m in reversed(mail.outbox) if email in m.to)

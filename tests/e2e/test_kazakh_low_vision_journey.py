@@ -56,7 +56,7 @@ def test_visitor_in_kazakh_low_vision_finds_an_ngo_and_files_a_report(page, site
     assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 20
 
     # The directory, in Kazakh, large print.
-    page.get_by_role("navigation").get_by_role("link", name=kk("NGO directory")).first.click()
+    page.get_by_role("navigation", name=kk("Main")).get_by_role("link", name=kk("NGO directory")).click()
     page.wait_for_url("**/kk/ngos/")
     assert page.locator("html").get_attribute("lang") == "kk"
     page.get_by_role("searchbox", name=kk("Search")).fill(organisation.name_kk.split()[1].strip("«»"))
@@ -69,8 +69,8 @@ def test_visitor_in_kazakh_low_vision_finds_an_ngo_and_files_a_report(page, site
     snap(page, "kk-low-vision-organisation")
     overflow["organisation"] = wider_than_a_phone(page)
 
-    # The report form, in Kazakh, large print; the receipt reads in Kazakh too.
-    page.get_by_role("navigation").get_by_role("link", name=kk("Report corruption")).first.click()
+    # The report form, in Kazakh, large print, one tap from any page; the receipt reads in Kazakh too.
+    page.get_by_role("navigation", name=kk("Report and track")).get_by_role("link", name=kk("Report a problem")).click()
     page.wait_for_url("**/kk/adaldyq-alany/")
     page.get_by_label(kk("Remark on a public service")).check()
     page.get_by_label(kk("Subject")).select_option(index=1)
@@ -88,3 +88,31 @@ def test_visitor_in_kazakh_low_vision_finds_an_ngo_and_files_a_report(page, site
 
     # Nothing scrolls sideways on a phone (language links wrap, cards and long words fit).
     assert {name: found for name, found in overflow.items() if found} == {}
+
+
+def test_on_a_phone_the_menu_folds_and_report_and_track_stay_one_tap_away(page, site):
+    page.set_viewport_size({"width": PHONE, "height": 740})
+    page.goto("/kk/")
+    menu = page.get_by_role("button", name=kk("Menu"))
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert not page.get_by_role("navigation", name=kk("Main")).is_visible()
+    quick = page.get_by_role("navigation", name=kk("Report and track"))
+    assert quick.get_by_role("link", name=kk("Report a problem")).is_visible()
+    assert quick.get_by_role("link", name=kk("Track a report")).is_visible()
+    snap(page, "kk-low-vision-header-closed")
+    # The keyboard opens the menu and Escape folds it again, back on the button.
+    menu.focus()
+    page.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "true"
+    main_menu = page.get_by_role("navigation", name=kk("Main"))
+    assert main_menu.get_by_role("link", name=kk("Road maps")).is_visible()
+    snap(page, "kk-low-vision-header-open")
+    main_menu.get_by_role("link", name=kk("Road maps")).focus()
+    page.keyboard.press("Escape")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.classList.contains('menu-button')")
+    assert wider_than_a_phone(page) is None
+    # One tap from the home page to the report form.
+    quick.get_by_role("link", name=kk("Report a problem")).click()
+    page.wait_for_url("**/kk/adaldyq-alany/")
+    assert page.get_by_role("heading", level=1).is_visible()

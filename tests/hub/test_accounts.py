@@ -15,7 +15,7 @@ def _link(message):
 def test_sign_up_requires_email_verification_then_login_works(client, site_pages, django_capture_on_commit_callbacks):
     response = client.post(
         "/en/accounts/signup/",
-        {"email": "Aliya@Example.kz", "password1": PASSWORD, "password2": PASSWORD},
+        {"email": "Aliya@Example.kz", "password1": PASSWORD, "password2": PASSWORD, "accept_terms": "on"},
     )
     assert response.status_code == 302
     assert response["Location"] == "/en/accounts/confirm-email/"
@@ -38,14 +38,18 @@ def test_sign_up_requires_email_verification_then_login_works(client, site_pages
 
 
 def test_verification_email_is_in_the_language_of_sign_up(client, site_pages):
-    client.post("/kk/accounts/signup/", {"email": "dana@example.kz", "password1": PASSWORD, "password2": PASSWORD})
+    client.post(
+        "/kk/accounts/signup/",
+        {"email": "dana@example.kz", "password1": PASSWORD, "password2": PASSWORD, "accept_terms": "on"},
+    )
     assert mail.outbox[0].subject == "Электрондық пошта мекенжайыңызды растаңыз"
     assert "/kk/accounts/confirm-email/" in mail.outbox[0].body
 
 
 def test_sign_up_with_taken_email_is_refused_clearly(client, member):
     response = client.post(
-        "/ru/accounts/signup/", {"email": member.email, "password1": PASSWORD, "password2": PASSWORD}
+        "/ru/accounts/signup/",
+        {"email": member.email, "password1": PASSWORD, "password2": PASSWORD, "accept_terms": "on"},
     )
     # allauth does not reveal accounts: it sends the owner a notice instead of showing an error.
     assert response.status_code == 302
@@ -53,7 +57,9 @@ def test_sign_up_with_taken_email_is_refused_clearly(client, member):
 
 
 def test_weak_password_is_refused_in_the_users_language(client, db):
-    response = client.post("/ru/accounts/signup/", {"email": "a@example.kz", "password1": "123", "password2": "123"})
+    response = client.post(
+        "/ru/accounts/signup/", {"email": "a@example.kz", "password1": "123", "password2": "123", "accept_terms": "on"}
+    )
     assert response.status_code == 200
     assert not User.objects.filter(email="a@example.kz").exists()
     assert 'aria-invalid="true"' in response.content.decode()

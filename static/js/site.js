@@ -1,0 +1,28 @@
+/* The header menu folds behind a button on narrow screens; without JavaScript it stays open. */
+(function () {
+  "use strict";
+  var button = document.querySelector(".menu-button");
+  var menu = document.getElementById("site-menu");
+  if (!button || !menu || !window.matchMedia) return;
+  var narrow = window.matchMedia("(max-width: 48rem)");
+
+  function setOpen(open) {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    menu.classList.toggle("is-collapsed", !open);
+  }
+  function sync() {
+    button.hidden = !narrow.matches;
+    setOpen(!narrow.matches);
+  }
+  button.addEventListener("click", function () {
+    setOpen(button.getAttribute("aria-expanded") !== "true");
+  });
+  menu.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && narrow.matches) {
+      setOpen(false);
+      button.focus();
+    }
+  });
+  if (narrow.addEventListener) narrow.addEventListener("change", sync);
+  sync();
+})();

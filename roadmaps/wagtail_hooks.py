@@ -2,6 +2,7 @@
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
@@ -38,7 +39,7 @@ class SectionViewSet(SnippetViewSet):
 class ActionViewSet(SnippetViewSet):
     model = Action
     icon = "tasks"
-    menu_label = _("Actions")
+    menu_label = pgettext_lazy("road map", "Actions")
     list_display = ["__str__", "status", "progress", "due_date"]
     list_filter = ["section__roadmap", "status"]
     search_fields = ["title_kk", "title_ru", "title_en"]

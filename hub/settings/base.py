@@ -176,6 +176,8 @@ LANGUAGES = [
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django has no Kazakh formats; ours give a 24-hour clock and unambiguous dates in every language.
+FORMAT_MODULE_PATH = ["hub.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Almaty"

@@ -101,3 +101,6 @@ ALLAUTH = [
     gettext_lazy("You must type the same password each time."),
     gettext_lazy("Invalid login."),
 ]
+
+# django.contrib.auth's user fields: Django's Kazakh calls the last name "Жөні"; a surname is "тегі".
+USER_FIELDS = [gettext_lazy("first name"), gettext_lazy("last name")]

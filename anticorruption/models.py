@@ -437,6 +437,18 @@ class AuditEntryQuerySet(models.QuerySet):
         raise PermissionDenied("The audit log is append-only.")
 
 
+ACTOR_ROLES = {
+    OFFICER: pgettext_lazy("audit actor", "officer"),
+    DEPARTMENT: pgettext_lazy("audit actor", "department staff"),
+    REPORTER: pgettext_lazy("audit actor", "reporter"),
+    "system": pgettext_lazy("audit actor", "system"),
+}
+
+
+def _status_label(code):
+    return Status(code).label if code in Status.values else code
+
+
 class AuditEntry(models.Model):
     """One line of the append-only audit log; each line hashes the one before it."""
 
@@ -492,6 +504,19 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("The audit log is append-only.")
+
+    @property
+    def actor_role(self):
+        """The role in the reader's language: the log stores the code ("reporter") for its hash chain."""
+        return ACTOR_ROLES.get(self.actor_label, self.actor_label)
+
+    @property
+    def from_status_label(self):
+        return _status_label(self.from_status)
+
+    @property
+    def to_status_label(self):
+        return _status_label(self.to_status)
 
     def compute_hash(self):
         parts = [

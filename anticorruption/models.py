@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hub.i18n import TranslatedField, column_label, original_language_field, require_original_language
 from hub.models import Department, District, TimeStampedModel
@@ -148,19 +149,19 @@ class Anonymity(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
-    REGISTERED = "registered", _("Registered")
-    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
-    ASSIGNED = "assigned", _("Assigned to a department")
-    IN_PROGRESS = "in_progress", _("In progress")
-    WAITING = "waiting", _("Waiting for the reporter")
-    EXTENDED = "extended", _("Deadline extended")
-    ANSWERED = "answered", _("Answered")
-    CLOSED_RESOLVED = "closed_resolved", _("Closed: resolved")
-    CLOSED_UNRESOLVED = "closed_unresolved", _("Closed: not resolved")
-    REDIRECTED = "redirected", _("Redirected")
-    REJECTED = "rejected", _("Rejected")
-    REOPENED = "reopened", _("Reopened")
+    SUBMITTED = "submitted", pgettext_lazy("report status", "Submitted")
+    REGISTERED = "registered", pgettext_lazy("report status", "Registered")
+    ACKNOWLEDGED = "acknowledged", pgettext_lazy("report status", "Acknowledged")
+    ASSIGNED = "assigned", pgettext_lazy("report status", "Assigned to a department")
+    IN_PROGRESS = "in_progress", pgettext_lazy("report status", "In progress")
+    WAITING = "waiting", pgettext_lazy("report status", "Waiting for the reporter")
+    EXTENDED = "extended", pgettext_lazy("report status", "Deadline extended")
+    ANSWERED = "answered", pgettext_lazy("report status", "Answered")
+    CLOSED_RESOLVED = "closed_resolved", pgettext_lazy("report status", "Closed: resolved")
+    CLOSED_UNRESOLVED = "closed_unresolved", pgettext_lazy("report status", "Closed: not resolved")
+    REDIRECTED = "redirected", pgettext_lazy("report status", "Redirected")
+    REJECTED = "rejected", pgettext_lazy("report status", "Rejected")
+    REOPENED = "reopened", pgettext_lazy("report status", "Reopened")
 
 
 CLOSED_STATUSES = {Status.CLOSED_RESOLVED, Status.CLOSED_UNRESOLVED, Status.REDIRECTED, Status.REJECTED}
@@ -521,6 +522,18 @@ class AuditEntryQuerySet(models.QuerySet):
         raise PermissionDenied("The audit log is append-only.")
 
 
+ACTOR_ROLES = {
+    OFFICER: pgettext_lazy("audit actor", "officer"),
+    DEPARTMENT: pgettext_lazy("audit actor", "department staff"),
+    REPORTER: pgettext_lazy("audit actor", "reporter"),
+    "system": pgettext_lazy("audit actor", "system"),
+}
+
+
+def _status_label(code):
+    return Status(code).label if code in Status.values else code
+
+
 class AuditEntry(models.Model):
     """One line of the append-only audit log; each line hashes the one before it."""
 
@@ -576,6 +589,19 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("The audit log is append-only.")
+
+    @property
+    def actor_role(self):
+        """The role in the reader's language: the log stores the code ("reporter") for its hash chain."""
+        return ACTOR_ROLES.get(self.actor_label, self.actor_label)
+
+    @property
+    def from_status_label(self):
+        return _status_label(self.from_status)
+
+    @property
+    def to_status_label(self):
+        return _status_label(self.to_status)
 
     def compute_hash(self):
         parts = [

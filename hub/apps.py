@@ -29,3 +29,7 @@ class HubConfig(AppConfig):
             signal.connect(bump_for_public_content, weak=False, dispatch_uid=f"page-cache-{signal}")
         page_published.connect(bump_generation, dispatch_uid="page-cache-published")
         page_unpublished.connect(bump_generation, dispatch_uid="page-cache-unpublished")
+
+        from .i18n import wagtail_in_russian_for_kazakh
+
+        wagtail_in_russian_for_kazakh()

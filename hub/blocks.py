@@ -1,6 +1,7 @@
 """StreamField blocks for editorial pages."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -34,7 +35,7 @@ class TableBlock(TypedTableBlock):
         super().__init__(
             [
                 ("text", blocks.CharBlock(label=_("text"))),
-                ("number", blocks.DecimalBlock(label=_("number"))),
+                ("number", blocks.DecimalBlock(label=pgettext_lazy("figure", "number"))),
             ],
             **kwargs,
         )

@@ -172,3 +172,31 @@ def move_out_of_language_columns(model, fields):
         for field in fields:
             setattr(obj, field, translated_text(obj, field, obj.original_language).text)
         obj.save(update_fields=fields)
+
+
+def wagtail_in_russian_for_kazakh():
+    """Give Kazakh a fallback to Wagtail's own Russian catalogues.
+
+    Wagtail has no Kazakh translation, so staff who choose Kazakh met Wagtail's screens in English,
+    mixed with the project's Kazakh labels. The project's catalogues (and Django's Kazakh) are looked
+    up first; only a msgid none of them knows, which in practice is Wagtail's own, falls back to
+    Wagtail's Russian. Called once at start-up from ``HubConfig.ready``.
+    """
+    import gettext
+    from pathlib import Path
+
+    from django.apps import apps
+    from django.utils.translation import trans_real
+
+    chain = None
+    for config in apps.get_app_configs():
+        localedir = Path(config.path) / "locale"
+        if not config.name.startswith("wagtail") or not (localedir / "ru" / "LC_MESSAGES" / "django.mo").exists():
+            continue
+        catalogue = gettext.translation("django", localedir, ["ru"])
+        if chain is None:
+            chain = catalogue
+        else:
+            chain.add_fallback(catalogue)
+    if chain is not None:
+        trans_real.translation("kk").add_fallback(chain)

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from hub.downloads import download
@@ -201,10 +202,10 @@ def export(request, pk, fmt):
     header = [
         _("Code"),
         _("Status"),
-        _("Name"),
+        pgettext("person", "Name"),
         _("Email"),
         _("Organisation"),
-        _("Registered"),
+        pgettext("registration time", "Registered"),
         _("Attended"),
     ]
     rows = [header, *_export_rows(meeting)]

@@ -15,6 +15,7 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -45,9 +46,9 @@ class OfficialQuerySet(models.QuerySet):
 class Official(TimeStampedModel):
     """A state official who hosts meetings or answers for assignments (akim, deputy, department head)."""
 
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=150)
-    name_ru = models.CharField(_("name (Russian)"), max_length=150)
-    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+    name_kk = models.CharField(pgettext_lazy("person", "name (Kazakh)"), max_length=150)
+    name_ru = models.CharField(pgettext_lazy("person", "name (Russian)"), max_length=150)
+    name_en = models.CharField(pgettext_lazy("person", "name (English)"), max_length=150, blank=True)
     position_kk = models.CharField(_("position (Kazakh)"), max_length=200)
     position_ru = models.CharField(_("position (Russian)"), max_length=200)
     position_en = models.CharField(_("position (English)"), max_length=200, blank=True)
@@ -69,7 +70,7 @@ class Official(TimeStampedModel):
     objects = OfficialQuerySet.as_manager()
 
     panels = [
-        translated_panel("name", _("Name")),
+        translated_panel("name", pgettext_lazy("person", "Name")),
         translated_panel("position", _("Position")),
         FieldRowPanel([FieldPanel("department"), FieldPanel("user")]),
     ]
@@ -334,9 +335,9 @@ class Registration(TimeStampedModel):
     """A person's seat at a meeting, for themselves or on behalf of their organisation."""
 
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITING = "waiting", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
+        CONFIRMED = "confirmed", pgettext_lazy("registration status", "Confirmed")
+        WAITING = "waiting", pgettext_lazy("registration status", "On the waiting list")
+        CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="registrations"
@@ -410,10 +411,10 @@ class Question(TimeStampedModel):
     """A question an NGO member sends for the agenda; editors moderate it and may put it on the agenda."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Awaiting moderation")
-        APPROVED = "approved", _("Published")
-        ON_AGENDA = "on_agenda", _("On the agenda")
-        REJECTED = "rejected", _("Rejected")
+        PENDING = "pending", pgettext_lazy("question status", "Awaiting moderation")
+        APPROVED = "approved", pgettext_lazy("question status", "Published")
+        ON_AGENDA = "on_agenda", pgettext_lazy("question status", "On the agenda")
+        REJECTED = "rejected", pgettext_lazy("question status", "Rejected")
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="questions")
     author = models.ForeignKey(
@@ -499,9 +500,9 @@ class Assignment(TimeStampedModel):
     """A task given at a meeting: what, who answers for it, and by when. Overdue is derived, never stored."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
+        OPEN = "open", pgettext_lazy("assignment status", "Open")
+        IN_PROGRESS = "in_progress", pgettext_lazy("assignment status", "In progress")
+        DONE = "done", pgettext_lazy("assignment status", "Done")
 
     # the allowed changes of status, in one place
     TRANSITIONS = {
@@ -632,8 +633,8 @@ class MinutesVersion(TimeStampedModel):
     """One version of a meeting's minutes: drafted, then approved (who, when); corrections make a new version."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        APPROVED = "approved", _("Approved")
+        DRAFT = "draft", pgettext_lazy("minutes status", "Draft")
+        APPROVED = "approved", pgettext_lazy("minutes status", "Approved")
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="minutes")
     number = models.PositiveIntegerField(_("version"))

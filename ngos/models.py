@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hub.i18n import (
     TranslatedField,
@@ -120,11 +121,11 @@ class Organisation(TimeStampedModel):
     """A non-governmental organisation registered with the hub."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        AWAITING_VERIFICATION = "awaiting_verification", _("Awaiting verification")
-        VERIFIED = "verified", _("Verified")
-        REJECTED = "rejected", _("Rejected")
-        ARCHIVED = "archived", _("Archived")
+        DRAFT = "draft", pgettext_lazy("organisation status", "Draft")
+        AWAITING_VERIFICATION = "awaiting_verification", pgettext_lazy("organisation status", "Awaiting verification")
+        VERIFIED = "verified", pgettext_lazy("organisation status", "Verified")
+        REJECTED = "rejected", pgettext_lazy("organisation status", "Rejected")
+        ARCHIVED = "archived", pgettext_lazy("organisation status", "Archived")
 
     class LegalForm(models.TextChoices):
         PUBLIC_FOUNDATION = "public_foundation", _("Public foundation")
@@ -473,14 +474,14 @@ class Initiative(TimeStampedModel):
     """A proposal an organisation makes to the akimat, which gets an official answer."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        UNDER_REVIEW = "under_review", _("Under review")
-        ACCEPTED = "accepted", _("Accepted")
-        NEEDS_CHANGES = "needs_changes", _("Needs changes")
-        DECLINED = "declined", _("Declined")
-        IN_PROGRESS = "in_progress", _("In progress")
-        IMPLEMENTED = "implemented", _("Implemented")
+        DRAFT = "draft", pgettext_lazy("initiative status", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("initiative status", "Submitted")
+        UNDER_REVIEW = "under_review", pgettext_lazy("initiative status", "Under review")
+        ACCEPTED = "accepted", pgettext_lazy("initiative status", "Accepted")
+        NEEDS_CHANGES = "needs_changes", pgettext_lazy("initiative status", "Needs changes")
+        DECLINED = "declined", pgettext_lazy("initiative status", "Declined")
+        IN_PROGRESS = "in_progress", pgettext_lazy("initiative status", "In progress")
+        IMPLEMENTED = "implemented", pgettext_lazy("initiative status", "Implemented")
 
     AWAITING_ANSWER = ("submitted", "under_review")
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hub.models import Department
 from hub.uploads import validate_document
@@ -17,7 +18,11 @@ class DateInput(forms.DateInput):
 
 class ProgressUpdateForm(forms.Form):
     occurred_on = forms.DateField(label=_("Date"), widget=DateInput)
-    note = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    note = forms.CharField(
+        label=pgettext_lazy("progress update", "What happened"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
     status = forms.ChoiceField(label=_("New status"), required=False)
     progress = forms.IntegerField(label=_("New progress, %"), required=False, help_text=_("From 0 to 100."))
     indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none(), required=False)

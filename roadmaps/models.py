@@ -16,6 +16,7 @@ from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -68,10 +69,10 @@ class RoadMap(DraftStateMixin, RevisionMixin, PreviewableMixin, TimeStampedModel
     """A dated action plan, such as "Belsendi megapolis", managed by editors with drafts and revisions."""
 
     class Status(models.TextChoices):
-        DRAFTING = "drafting", _("Drafting")
-        ADOPTED = "adopted", _("Adopted")
-        IMPLEMENTATION = "in_implementation", _("In implementation")
-        COMPLETED = "completed", _("Completed")
+        DRAFTING = "drafting", pgettext_lazy("road map status", "Drafting")
+        ADOPTED = "adopted", pgettext_lazy("road map status", "Adopted")
+        IMPLEMENTATION = "in_implementation", pgettext_lazy("road map status", "In implementation")
+        COMPLETED = "completed", pgettext_lazy("road map status", "Completed")
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     title_kk = models.CharField(_("title (Kazakh)"), max_length=200)
@@ -116,7 +117,7 @@ class RoadMap(DraftStateMixin, RevisionMixin, PreviewableMixin, TimeStampedModel
         FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")], heading=_("Period")),
         FieldPanel("owner"),
         FieldPanel("proposals_until"),
-        translated_panel("summary", _("Summary")),
+        translated_panel("summary", pgettext_lazy("road map", "Summary")),
         translated_panel("goals", _("Goals")),
         translated_panel("final_report", _("Final report")),
     ]
@@ -252,10 +253,10 @@ class Action(ClusterableModel, TimeStampedModel):
     """A numbered action of a road map with responsible bodies, partners, dates and progress."""
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
-        CANCELLED = "cancelled", _("Cancelled")
+        PLANNED = "planned", pgettext_lazy("action status", "Planned")
+        IN_PROGRESS = "in_progress", pgettext_lazy("action status", "In progress")
+        DONE = "done", pgettext_lazy("action status", "Done")
+        CANCELLED = "cancelled", pgettext_lazy("action status", "Cancelled")
 
     section = models.ForeignKey(Section, verbose_name=_("section"), on_delete=models.CASCADE, related_name="actions")
     number = models.PositiveSmallIntegerField(_("number in section"), validators=[MinValueValidator(1)])
@@ -493,7 +494,7 @@ class ProgressUpdate(TimeStampedModel):
         related_name="roadmap_updates",
         help_text=_("The partner NGO the update was posted for, if any."),
     )
-    note = models.TextField(_("what happened"))
+    note = models.TextField(pgettext_lazy("progress update", "what happened"))
     status_before = models.CharField(max_length=20, choices=Action.Status.choices, blank=True)
     status_after = models.CharField(max_length=20, choices=Action.Status.choices, blank=True)
     progress_before = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -579,9 +580,9 @@ class Proposal(TimeStampedModel):
     """An action proposed by an NGO while a road map is drafting; editors accept or decline it."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
+        SUBMITTED = "submitted", pgettext_lazy("proposal status", "Submitted")
+        ACCEPTED = "accepted", pgettext_lazy("proposal status", "Accepted")
+        DECLINED = "declined", pgettext_lazy("proposal status", "Declined")
 
     roadmap = models.ForeignKey(RoadMap, verbose_name=_("road map"), on_delete=models.CASCADE, related_name="proposals")
     organisation = models.ForeignKey(

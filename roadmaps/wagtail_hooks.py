@@ -3,6 +3,7 @@
 from django.urls import include, path, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
@@ -46,7 +47,7 @@ class ActionFilterSet(dashboard.OverdueFilterSet):
 class ActionViewSet(SnippetViewSet):
     model = Action
     icon = "tasks"
-    menu_label = _("Actions")
+    menu_label = pgettext_lazy("road map", "Actions")
     list_display = ["__str__", "status", "progress", "due_date"]
     filterset_class = ActionFilterSet
     search_fields = ["title_kk", "title_ru", "title_en"]

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from anticorruption import codes, services
 from anticorruption.forms import ReportForm
@@ -388,3 +389,12 @@ def test_spelling_the_case_number_differently_does_not_escape_the_limit(client, 
     for index in range(6):
         track(client, variants[index % 4], f"{index:016d}", ip=f"198.51.100.{index}")
     assert track(client, report.case_number, code, ip="192.0.2.9").status_code == 429
+
+
+def test_case_record_history_reads_status_and_role_in_the_readers_language():
+    entry = AuditEntry(actor_label="reporter", from_status="submitted", to_status="registered")
+    with translation.override("kk"):
+        labels = (entry.actor_role, entry.from_status_label, entry.to_status_label)
+        assert labels == ("хабарлаушы", "Жіберілді", "Тіркелді")
+    with translation.override("ru"):
+        assert (entry.actor_role, entry.to_status_label) == ("заявитель", "Зарегистрировано")

@@ -1,0 +1,106 @@
+"""Strings of Django and the libraries that readers meet, listed so that ``make messages`` keeps them.
+
+The project catalogue (``locale/``) comes first in ``LOCALE_PATHS``, so an entry here replaces the
+library's own translation. This is how Kazakh gets lower-case month and weekday names in running text
+("2026 жылғы 28 желтоқсан", "жұма", where Django's catalogue has "Желтоқсан" and "Жума"), and how
+messages that the libraries leave in English on Kazakh pages get translated. Nothing here is called:
+the module only holds the marked strings, exactly as the libraries spell them.
+"""
+
+from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext_lazy
+
+# django.utils.dates: MONTHS ("F"), MONTHS_ALT ("E", the form used after a day) and WEEKDAYS ("l").
+MONTHS = [
+    gettext_lazy("January"),
+    gettext_lazy("February"),
+    gettext_lazy("March"),
+    gettext_lazy("April"),
+    gettext_lazy("May"),
+    gettext_lazy("June"),
+    gettext_lazy("July"),
+    gettext_lazy("August"),
+    gettext_lazy("September"),
+    gettext_lazy("October"),
+    gettext_lazy("November"),
+    gettext_lazy("December"),
+]
+MONTHS_ALT = [
+    pgettext_lazy("alt. month", "January"),
+    pgettext_lazy("alt. month", "February"),
+    pgettext_lazy("alt. month", "March"),
+    pgettext_lazy("alt. month", "April"),
+    pgettext_lazy("alt. month", "May"),
+    pgettext_lazy("alt. month", "June"),
+    pgettext_lazy("alt. month", "July"),
+    pgettext_lazy("alt. month", "August"),
+    pgettext_lazy("alt. month", "September"),
+    pgettext_lazy("alt. month", "October"),
+    pgettext_lazy("alt. month", "November"),
+    pgettext_lazy("alt. month", "December"),
+]
+WEEKDAYS = [
+    gettext_lazy("Monday"),
+    gettext_lazy("Tuesday"),
+    gettext_lazy("Wednesday"),
+    gettext_lazy("Thursday"),
+    gettext_lazy("Friday"),
+    gettext_lazy("Saturday"),
+    gettext_lazy("Sunday"),
+]
+
+# django.contrib.auth.password_validation: the rules under the password field and the errors, which
+# Django's Kazakh catalogue leaves in English on the sign-up and password pages.
+PASSWORD_RULES = [
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+    ),
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+    ),
+    gettext_lazy("The password is too similar to the %(verbose_name)s."),
+    gettext_lazy("Your password can’t be too similar to your other personal information."),
+    gettext_lazy("This password is too common."),
+    gettext_lazy("Your password can’t be a commonly used password."),
+    gettext_lazy("This password is entirely numeric."),
+    gettext_lazy("Your password can’t be entirely numeric."),
+    gettext_lazy("The two password fields didn’t match."),
+]
+
+# django.core.validators and django.forms: errors on public forms and in the back office.
+FORM_ERRORS = [
+    gettext_lazy("Enter a valid email address."),
+    gettext_lazy("File extension “%(extension)s” is not allowed. Allowed extensions are: %(allowed_extensions)s."),
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+    ),
+    ngettext_lazy(
+        "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
+    ),
+    ngettext_lazy(
+        "Ensure this filename has at most %(max)d character (it has %(length)d).",
+        "Ensure this filename has at most %(max)d characters (it has %(length)d).",
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s digit in total.",
+        "Ensure that there are no more than %(max)s digits in total.",
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s decimal place.",
+        "Ensure that there are no more than %(max)s decimal places.",
+    ),
+    gettext_lazy("Value %(value)r is not a valid choice."),
+    gettext_lazy("“%(value)s” is not a valid UUID."),
+]
+
+# django-allauth, which has no Kazakh catalogue; the adapter's own messages are in hub/accounts.py.
+ALLAUTH = [
+    gettext_lazy("You must type the same password each time."),
+    gettext_lazy("Invalid login."),
+]
+
+# django.contrib.auth's user fields: Django's Kazakh calls the last name "Жөні"; a surname is "тегі".
+USER_FIELDS = [gettext_lazy("first name"), gettext_lazy("last name")]

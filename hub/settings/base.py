@@ -183,8 +183,6 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Django has no Kazakh formats; ours give a 24-hour clock and unambiguous dates in every language.
 FORMAT_MODULE_PATH = ["hub.formats"]
 USE_I18N = True
-# English dates as written in Kazakhstan (day.month.year, 24-hour clock), not American.
-FORMAT_MODULE_PATH = ["hub.formats"]
 USE_TZ = True
 TIME_ZONE = "Asia/Almaty"
 

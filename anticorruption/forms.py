@@ -7,7 +7,7 @@ import time
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from hub.forms import TranslatedContentForm
@@ -260,7 +260,8 @@ class BulkActionForm(forms.Form):
 
     cases = forms.MultipleChoiceField(label=_("Reports"), choices=())
     action = forms.ChoiceField(
-        label=_("Action"), choices=[(ACKNOWLEDGE, _("Acknowledge")), (ASSIGN, _("Assign to a responsible body"))]
+        label=pgettext_lazy("bulk action", "Action"),
+        choices=[(ACKNOWLEDGE, _("Acknowledge")), (ASSIGN, _("Assign to a responsible body"))],
     )
     department = forms.ModelChoiceField(
         label=_("Responsible body"), queryset=Department.objects.active(), required=False

@@ -120,4 +120,4 @@ def is_choice_group(bound_field):
     """Radio buttons and lists of checkboxes: a fieldset whose legend names the group."""
     widget = bound_field.field.widget
     input_type = getattr(widget, "input_type", None)
-    return input_type == "radio" or (input_type == "checkbox" and widget.allow_multiple_selected)
+    return input_type == "radio" or (input_type == "checkbox" and getattr(widget, "allow_multiple_selected", False))

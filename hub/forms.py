@@ -42,6 +42,8 @@ class TranslatedContentForm(forms.ModelForm):
                 field = self.fields[f"{name}_{code}"]
                 field.required = code == self.author_language and name in self.required_translated
                 field.label = capfirst(field.label)
+                # The text typed here is in that language, whatever the page's (WCAG 3.1.2).
+                field.widget.attrs["lang"] = code
         self._place_language_choice()
 
     def _update_errors(self, errors):

@@ -5,7 +5,7 @@
 2. Serves the site with gunicorn on 127.0.0.1 with production settings (HTTP only, Redis cache
    when Redis answers on 127.0.0.1:6379, else the database cache).
 3. Loads each key page with wrk for a fixed time at 8 connections and prints requests per second
-   and p50/p95 latency next to a trivial view (``/healthz``, the floor), as a markdown table.
+   and p50/p95 latency next to a trivial view (``/livez``, the floor), as a markdown table.
 4. Files reports with 20 concurrent clients for 30 seconds and checks every accepted report is stored.
 5. Runs the other measurements: minutes PDF, registry import of 5,000 rows, search.
 
@@ -103,7 +103,7 @@ def start_server(env, workers):
     server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"{BASE}/healthz", timeout=1)
+            urllib.request.urlopen(f"{BASE}/livez", timeout=1)
             return server
         except OSError:
             time.sleep(0.2)
@@ -155,8 +155,8 @@ def wrk(path, seconds, connections=8):
 
 
 def load_table(pages, seconds):
-    floor = wrk("/healthz", seconds)
-    rows = [("floor: /healthz", "/healthz", floor)]
+    floor = wrk("/livez", seconds)
+    rows = [("floor: /livez", "/livez", floor)]
     for name, path in pages:
         rows.append((name, path, wrk(path, seconds)))
     lines = [

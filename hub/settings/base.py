@@ -214,6 +214,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# seed_demo refuses where this is False (production) unless given --allow-production.
+DEMO_CONTENT_ALLOWED = True
+
 LOW_VISION_COOKIE = "low_vision"
 # Seconds an anonymous visitor's page may be served from the shared cache (0 turns it off).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)

@@ -347,7 +347,8 @@ class AnswerForm(VersionedForm):
         self.templates = AnswerTemplate.objects.filter(category_id=report.category_id, language=report.language)
 
 
-MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+# ASCII digits, years 1900-2099: the statistics add and subtract months, which must stay valid dates.
+MONTH = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"
 
 
 class MonthField(forms.RegexField):

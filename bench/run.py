@@ -5,7 +5,7 @@
 2. Serves the site with gunicorn on 127.0.0.1 with production settings (HTTP only, Redis cache
    when Redis answers on 127.0.0.1:6379, else the database cache).
 3. Loads each key page with wrk for a fixed time at 8 connections and prints requests per second
-   and p50/p95 latency next to a trivial view (``/healthz``, the floor), as a markdown table.
+   and p50/p95 latency next to a trivial view (``/livez``, the floor), as a markdown table.
 4. Files reports with 20 concurrent clients for 30 seconds and checks every accepted report is stored.
 5. Runs the other measurements: minutes PDF, registry import of 5,000 rows, search.
 
@@ -105,7 +105,7 @@ def start_server(env, workers):
     server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"{BASE}/healthz", timeout=1)
+            urllib.request.urlopen(f"{BASE}/livez", timeout=1)
             return server
         except OSError:
             time.sleep(0.2)
@@ -158,7 +158,7 @@ def wrk(path, seconds, connections=8, cookie=None):
 
 def load_table(pages, seconds, floor, throughput_target=THROUGHPUT_TARGET, cookies=None):
     """A markdown table of ``pages`` ([(name, path) or (name, path, role)]) next to the floor's figures."""
-    rows = [("floor: /healthz", "/healthz", floor)]
+    rows = [("floor: /livez", "/livez", floor)]
     for name, path, *role in pages:
         cookie = (cookies or {}).get(role[0] if role else "")
         rows.append((name + (f" ({role[0]})" if role else ""), path, wrk(path, seconds, cookie=cookie)))
@@ -189,7 +189,7 @@ def print_table(title, table):
 def cached_and_signed_in_tables(env, options, pages):
     """Tables 1, 3 and 4: anonymous with the page cache, signed in as an NGO leader, staff pages."""
     staff = staff_pages(env)
-    floor = wrk("/healthz", options.seconds)
+    floor = wrk("/livez", options.seconds)
     print_table("Anonymous, page cache on", load_table(pages, options.seconds, floor))
     leader = [(name, path, "leader") for name, path in pages]
     print_table(
@@ -209,7 +209,7 @@ def uncached_table(env, options, pages):
     """Table 2: anonymous with the page cache off, on a server started with PAGE_CACHE_SECONDS=0."""
     server = start_server({**env, "PAGE_CACHE_SECONDS": "0"}, options.workers)
     try:
-        floor = wrk("/healthz", options.seconds)
+        floor = wrk("/livez", options.seconds)
         print_table("Anonymous, page cache off", load_table(pages, options.seconds, floor, UNCACHED_TARGET))
     finally:
         stop_server(server)
@@ -249,7 +249,7 @@ def main():
     server = start_server(env, options.workers)
     try:
         if options.only_staff:
-            return staff_table(env, options, wrk("/healthz", options.seconds))
+            return staff_table(env, options, wrk("/livez", options.seconds))
         cached_and_signed_in_tables(env, options, pages)
         from bench.filing import run_filing
 

@@ -1,4 +1,6 @@
-"""Security headers the framework does not set by itself."""
+"""Security headers the framework does not set by itself; hostile addresses refused early."""
+
+from django.views.defaults import bad_request
 
 PUBLIC_CSP = "; ".join(
     [
@@ -79,4 +81,21 @@ class TrustedProxyMiddleware:
             ]
             if len(forwarded) >= self.proxies:
                 request.META["REMOTE_ADDR"] = forwarded[-self.proxies]
+        return self.get_response(request)
+
+
+def _query_has_nul(query):
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in query.lists())
+
+
+class RejectNulMiddleware:
+    """A NUL byte in an address or a query is never meant, and PostgreSQL refuses it in a query
+    with an error: answer 400 before any view reads it. Form fields refuse it themselves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or _query_has_nul(request.GET):
+            return bad_request(request, exception=None)
         return self.get_response(request)

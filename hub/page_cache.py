@@ -13,14 +13,15 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from .cache import shared_cache_down
+
 GENERATION_KEY = "page-cache:generation"
-SKIPPED_PREFIXES = ("/admin/", "/preferences/", "/documents/", "/static/", "/media/", "/healthz")
+SKIPPED_PREFIXES = ("/admin/", "/preferences/", "/documents/", "/static/", "/media/", "/healthz", "/livez")
 NEVER_CACHED_PATH_PARTS = ("/accounts/",)
 STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Vary")
 
@@ -44,13 +45,9 @@ def generation():
 def bump_generation(**_signal_kwargs):
     """Forget every cached page: public content has changed."""
     try:
-        # A savepoint: with the database cache, a failure must not break the caller's transaction.
-        with transaction.atomic():
-            cache.incr(GENERATION_KEY)
+        cache.incr(GENERATION_KEY)  # hub/cache.py keeps a failing cache from breaking the caller
     except ValueError:
         cache.set(GENERATION_KEY, 2, None)
-    except DatabaseError:
-        pass  # no cache table yet (a fresh database before `createcachetable`)
 
 
 def shared(name, parts, compute):
@@ -81,7 +78,7 @@ def _cache_key(request):
 
 
 def _request_is_cacheable(request):
-    if request.method not in ("GET", "HEAD") or page_cache_seconds() <= 0:
+    if request.method not in ("GET", "HEAD") or page_cache_seconds() <= 0 or shared_cache_down(cache):
         return False
     if request.path.startswith(SKIPPED_PREFIXES) or any(part in request.path for part in NEVER_CACHED_PATH_PARTS):
         return False
@@ -122,7 +119,7 @@ class AnonymousPageCacheMiddleware:
         if stored is not None:
             return self._rebuild(stored)
         response = self.get_response(request)
-        if _response_is_cacheable(request, response):
+        if _response_is_cacheable(request, response) and not shared_cache_down(cache):
             headers = {name: response[name] for name in STORED_HEADERS if name in response}
             cache.set(key, (response.status_code, headers, response.content), page_cache_seconds())
             response["X-Page-Cache"] = "miss"
@@ -157,7 +154,7 @@ def render_with_fresh_tokens(request, template, make_context, *, fresh_tokens=No
     html = cache.get(key) if shared else None
     if html is None:
         html = render_to_string(template, {**make_context(), "csrf_token": CSRF_SLOT}, request)
-        if shared:
+        if shared and not shared_cache_down(cache):
             cache.set(key, html, page_cache_seconds())
     for slot, make in slots.items():
         html = html.replace(slot, make())

@@ -6,6 +6,7 @@ from django.utils import feedgenerator
 from django.utils.translation import gettext as _
 
 from .models import Department
+from .params import parse_int
 
 REPORTS_PER_PAGE = 12
 
@@ -17,7 +18,7 @@ def filter_reports(index_page, params):
     year = params.get("year", "")
     if department_slug:
         reports = reports.filter(department__slug=department_slug)
-    if year.isdigit():
+    if parse_int(year, minimum=1, maximum=9999) is not None:
         reports = reports.filter(period_end__year=int(year))
     all_reports = index_page.reports()
     years = sorted({d.year for d in all_reports.dates("period_end", "year")}, reverse=True)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("preferences/low-vision/", views.low_vision_toggle, name="low_vision_toggle"),
     path("healthz", views.health, name="health"),
+    path("livez", views.alive, name="alive"),
 ]
 
 domain_patterns = [path("", include(f"{app}.urls")) for app in DOMAIN_APPS if find_spec(f"{app}.urls") is not None]

@@ -7,9 +7,11 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .forms import ProfileForm
+from .health import check_parts
 from .panels import collect
 from .services import user_update_profile
 
@@ -24,9 +26,19 @@ def _safe_next(request, fallback="/"):
 
 
 @require_GET
-def health(request):
-    """For load balancers and monitoring; also the floor the load benchmark compares pages with."""
+def alive(request):
+    """Liveness for process supervisors; also the floor the load benchmark compares pages with."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+@never_cache
+def health(request):
+    """Readiness for load balancers and monitoring: one line per part, 503 when any part fails."""
+    results = [*check_parts(), *collect("health_check")]
+    lines = [f"{part['part']}: {part['error'] or 'ok'}" for part in results]
+    status = 503 if any(part["error"] for part in results) else 200
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain", status=status)
 
 
 @require_GET

@@ -202,8 +202,7 @@ def initiative_handle(request, pk):
                 department=form.cleaned_data["department"],
             )
         except ValidationError as error:
-            for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            form.add_error(None, error)  # a dict error names the form's own fields
         else:
             messages.success(request, _("The status is changed; the organisation's members have been emailed."))
             return redirect("ngos_admin:initiative_handle", pk=initiative.pk)

@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from hub.i18n import translated_order_by
 from hub.models import District
 from hub.page_cache import shared
+from hub.params import parse_int
 from search import services as search_services
 
 from .models import FieldOfActivity, Organisation, TargetGroup
@@ -58,7 +59,7 @@ def text_matches(q):
         # The directory must keep working while the index is being repaired.
         logger.exception("Site search failed for the NGO directory; falling back to the stored text.")
         return None
-    return sorted(int(key) for key in keys if key.isdigit())
+    return sorted(number for number in map(parse_int, keys) if number is not None)
 
 
 def suggestion(q):
@@ -75,7 +76,7 @@ def filtered(filters, *, skip=None, base=None):
     queryset = base if base is not None else Organisation.objects.verified()
     if filters["matching"] is not None:
         found = Q(pk__in=filters["matching"])
-        if filters["q"].isdigit():
+        if filters["q"].isascii() and filters["q"].isdigit():
             found |= Q(bin__startswith=filters["q"])  # the first digits of a BIN
         queryset = queryset.filter(found)
     elif filters["q"]:

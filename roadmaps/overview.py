@@ -7,6 +7,7 @@ whether the road map has ten actions or two hundred.
 from django.db.models import Avg, Count, Q
 
 from hub.models import Department
+from hub.params import parse_int
 
 from .models import Action, ActionQuerySet, Section, today
 
@@ -73,8 +74,8 @@ def filter_actions(roadmap, params):
     """The action list with the public filters: section, status, department, partner NGO, overdue."""
     actions = Action.objects.of_roadmap(roadmap)
     selected = {key: params.get(key, "") for key in ("section", "status", "department", "partner", "overdue")}
-    if selected["section"].isdigit():
-        actions = actions.filter(section__number=int(selected["section"]))
+    if parse_int(selected["section"]) is not None:
+        actions = actions.filter(section__number=parse_int(selected["section"]))
     if selected["status"] in Action.Status.values:
         actions = actions.filter(status=selected["status"])
     if selected["department"]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from hub.downloads import download
+from hub.params import parse_int
 from hub.spreadsheets import CSV_TYPE, XLSX_TYPE
 
 from . import exports, overview, services
@@ -28,14 +29,14 @@ def get_roadmap(slug):
 
 
 def get_action(roadmap, code):
-    section_number, _dot, number = code.partition(".")
-    if not (section_number.isdigit() and number.isdigit()):
+    section_number, _dot, number = (parse_int(part) for part in code.partition("."))
+    if section_number is None or number is None:
         raise Http404
     return get_object_or_404(
         Action.objects.select_related("section", "section__roadmap").with_overdue(),
         section__roadmap=roadmap,
-        section__number=int(section_number),
-        number=int(number),
+        section__number=section_number,
+        number=number,
     )
 
 

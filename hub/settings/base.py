@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "hub.middleware.TrustedProxyMiddleware",
+    "hub.middleware.RejectNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hub.middleware.SecurityHeadersMiddleware",
@@ -110,12 +111,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rate limits and other shared state need a cache that every server process sees.
+# Rate limits and other shared state need a cache that every server process sees; when it fails,
+# hub/cache.py answers from each process's memory (README, "When a part fails").
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "hub.cache.FailSafeRedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "hub_cache"}}
+    # The table is created by the migration hub 0005, not by a separate step.
+    CACHES = {"default": {"BACKEND": "hub.cache.FailSafeDatabaseCache", "LOCATION": "hub_cache"}}
 
 # Wagtail looks up image renditions on every view: keep that in each process, not in the shared cache.
 CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 600}
@@ -221,6 +224,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# seed_demo refuses where this is False (production) unless given --allow-production.
+DEMO_CONTENT_ALLOWED = True
 
 LOW_VISION_COOKIE = "low_vision"
 # Seconds an anonymous visitor's page may be served from the shared cache (0 turns it off).

@@ -133,7 +133,7 @@ def test_report_body_shows_key_figures_in_the_pages_language(visitor, site_pages
     assert '<span class="value">4 200</span> первых рабочих мест' in html
 
 
-def test_health_check_answers_without_touching_the_database(visitor, db, django_assert_num_queries):
+def test_liveness_answers_without_touching_the_database(visitor, db, django_assert_num_queries):
     with django_assert_num_queries(0):
-        response = visitor.get("/healthz")
+        response = visitor.get("/livez")
     assert response.content == b"ok"

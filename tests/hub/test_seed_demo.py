@@ -1,4 +1,5 @@
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
 from hub.models import HomePage, ReportPage, User
@@ -21,3 +22,12 @@ def test_seed_demo_prints_logins_only_in_debug(db, settings, capsys):
     settings.DEBUG = True
     call_command("seed_demo")
     assert "editor@demo.hub.kz / demo-hub-2026" in capsys.readouterr().out
+
+
+def test_seed_demo_refuses_on_production_settings_unless_asked(db, settings):
+    settings.DEMO_CONTENT_ALLOWED = False
+    with pytest.raises(CommandError, match="production"):
+        call_command("seed_demo")
+    assert not User.objects.filter(email="editor@demo.hub.kz").exists()
+    call_command("seed_demo", allow_production=True)
+    assert User.objects.filter(email="editor@demo.hub.kz").exists()

@@ -121,3 +121,8 @@ def test_client_address_comes_from_the_trusted_proxy_only(rf, settings):
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6", REMOTE_ADDR="127.0.0.1")
     TrustedProxyMiddleware(view)(request)
     assert seen["ip"] == "127.0.0.1"
+
+
+def test_production_settings_forbid_demo_content(tmp_path):
+    env = {**PRODUCTION_ENV, "HUB_VAR_DIR": str(tmp_path)}
+    assert settings_value("settings.DEMO_CONTENT_ALLOWED", **env) == "False"

@@ -44,6 +44,7 @@ def test_new_user_signs_up_confirms_email_and_signs_in(page, pages):
     page.get_by_label("Адрес электронной почты").fill("aliya@example.kz")
     page.get_by_label("Пароль *", exact=True).fill(PASSWORD)
     page.get_by_label("Пароль ещё раз").fill(PASSWORD)
+    page.get_by_label("Я принимаю условия использования", exact=False).check()
     page.get_by_role("button", name="Создать учётную запись").click()
     page.wait_for_url("**/ru/accounts/confirm-email/")
 

@@ -1347,7 +1347,11 @@ def key_paths():
     from roadmaps.models import RoadMap
 
     initiative = (
-        Initiative.objects.public().filter(status="accepted").exclude(official_answer="").order_by("pk").first()
+        Initiative.objects.public()
+        .filter(status="accepted")
+        .exclude(official_answer_kk="", official_answer_ru="", official_answer_en="")
+        .order_by("pk")
+        .first()
         or Initiative.objects.public().order_by("pk").first()
     )
     organisation = initiative.organisation if initiative else None

@@ -106,13 +106,25 @@ class TranslatedField(property):
         setattr(instance, f"{self.field_name}_{language}", value)
 
 
+def write_new_text(instance, field_name, text, language=None):
+    """Record a new text (an official answer replacing an earlier one) in its language's column.
+
+    The language is the one the text is written in (detected from its script, else the active
+    one); the other columns are cleared, since translations of the earlier text no longer apply.
+    """
+    language = language or detect_language(text, active_language())
+    for code in LANGUAGE_CODES:
+        setattr(instance, f"{field_name}_{code}", text if code == language else "")
+    return language
+
+
 def translated_order_by(field_name):
     """The column to sort a translated field by in the active language."""
     return f"{field_name}_{active_language()}"
 
 
 def column_label(verbose_name, language):
-    """"the problem (in Russian)": the label of one language's column."""
+    """ "the problem (in Russian)": the label of one language's column."""
     return format_lazy("{} ({})", verbose_name, IN_LANGUAGE[language])
 
 

@@ -212,10 +212,11 @@ class OrganisationTextsForm(TranslatedContentForm):
 
 
 class InitiativeTextsForm(TranslatedContentForm):
-    """Editors add or correct the translations of an initiative's texts (back office)."""
+    """Editors add or correct the translations of an initiative's texts and of its official answer (back office)."""
 
-    translated_fields = required_translated = INITIATIVE_TEXTS
+    translated_fields = (*INITIATIVE_TEXTS, "official_answer")
+    required_translated = INITIATIVE_TEXTS
 
     class Meta:
         model = Initiative
-        fields = ["original_language", *language_columns(*INITIATIVE_TEXTS)]
+        fields = ["original_language", *language_columns(*INITIATIVE_TEXTS, "official_answer")]

@@ -224,8 +224,16 @@ class Organisation(TimeStampedModel):
     def build_search_text(self):
         from .text import normalise
 
-        parts = [self.name_kk, self.name_ru, self.name_en, self.short_name, self.bin,
-                 self.description_kk, self.description_ru, self.description_en]
+        parts = [
+            self.name_kk,
+            self.name_ru,
+            self.name_en,
+            self.short_name,
+            self.bin,
+            self.description_kk,
+            self.description_ru,
+            self.description_en,
+        ]
         return normalise(" ".join(part for part in parts if part))
 
 
@@ -528,7 +536,9 @@ class Initiative(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="ngo_initiatives",
     )
-    official_answer = models.TextField(_("official answer"), blank=True)
+    official_answer_kk = models.TextField(column_label(_("official answer"), "kk"), blank=True)
+    official_answer_ru = models.TextField(column_label(_("official answer"), "ru"), blank=True)
+    official_answer_en = models.TextField(column_label(_("official answer"), "en"), blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -540,6 +550,7 @@ class Initiative(TimeStampedModel):
     problem = TranslatedField("problem")
     proposal = TranslatedField("proposal")
     expected_result = TranslatedField("expected_result")
+    official_answer = TranslatedField("official_answer")
     objects = InitiativeQuerySet.as_manager()
 
     class Meta:

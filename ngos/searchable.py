@@ -68,14 +68,11 @@ class InitiativeSearch(Searchable):
             key=str(initiative.pk),
             title=translated(initiative, "title"),
             body={
-                "": initiative.official_answer,
-                **{
-                    language: join(
-                        *(getattr(initiative, f"{name}_{language}") for name in INITIATIVE_TEXT),
-                        getattr(initiative.organisation, f"name_{language}", ""),
-                    )
-                    for language in LANGUAGE_CODES
-                },
+                language: join(
+                    *(getattr(initiative, f"{name}_{language}") for name in (*INITIATIVE_TEXT, "official_answer")),
+                    getattr(initiative.organisation, f"name_{language}", ""),
+                )
+                for language in LANGUAGE_CODES
             },
             url=urls_of(initiative),
             fields=[initiative.field.slug],

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hub.emails import send_email, send_email_to_user
+from hub.i18n import write_new_text
 
 from .models import (
     IdentityChange,
@@ -506,7 +507,7 @@ def initiative_transition(*, user, initiative, to_status, comment="", department
     if to_status in ANSWER_REQUIRED:
         if not comment.strip():
             raise ValidationError({"comment": _("An official answer with reasons is required.")})
-        initiative.official_answer = comment.strip()
+        write_new_text(initiative, "official_answer", comment.strip())
         initiative.answered_at = timezone.now()
     if to_status == S.SUBMITTED:
         initiative.submitted_at = timezone.now()
@@ -560,7 +561,8 @@ def texts_translate(*, user, obj, data):
         raise PermissionDenied
     for name, value in data.items():
         setattr(obj, name, value)
-    obj.full_clean()
+    # Only the texts are checked: a proposer's account deleted since must not block a translation.
+    obj.full_clean(exclude=[field.name for field in obj._meta.fields if field.name not in data])
     if isinstance(obj, Organisation):
         obj.search_text = obj.build_search_text()
     obj.save()

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from hub.i18n import detect_language, move_into_language_columns, move_out_of_language_columns
-from ngos import exports, importing
+from hub.i18n import detect_language, move_into_language_columns, move_out_of_language_columns, write_new_text
+from hub.models import Department
+from ngos import exports, importing, services
 from ngos.models import FieldOfActivity, Initiative, Organisation
 
 from .conftest import make_initiative
@@ -186,3 +187,54 @@ def test_outsiders_cannot_edit_translations(request, client_for, organisation, p
     client = request.getfixturevalue(persona) if persona == "visitor" else client_for(request.getfixturevalue(persona))
     response = client.get(reverse("ngos_admin:organisation_translations", args=[organisation.pk]))
     assert response.status_code in (302, 403)
+
+
+def _answered(editor, organisation, answer):
+    initiative = make_initiative(organisation, status=Initiative.Status.SUBMITTED, original_language="ru")
+    department = Department.objects.get(slug="ecology")
+    services.initiative_transition(
+        user=editor, initiative=initiative, to_status=Initiative.Status.UNDER_REVIEW, department=department
+    )
+    services.initiative_transition(
+        user=editor, initiative=initiative, to_status=Initiative.Status.ACCEPTED, comment=answer
+    )
+    initiative.refresh_from_db()
+    return initiative
+
+
+def test_official_answer_is_kept_in_the_language_it_was_written_in(visitor, editor, organisation):
+    initiative = _answered(editor, organisation, "Қолдаймыз: көктемде саябақ салынады.")
+    assert initiative.official_answer_kk.startswith("Қолдаймыз") and not initiative.official_answer_ru
+    with translation.override("ru"):
+        url = reverse("ngos:initiative_detail", args=[initiative.pk])
+    html = visitor.get(url).content.decode()
+    assert '<p lang="kk"><span class="lang-marker" lang="ru">на казахском</span> Қолдаймыз' in html
+
+
+def test_editor_adds_a_translation_of_the_official_answer(client_for, visitor, editor, organisation):
+    initiative = _answered(editor, organisation, "Қолдаймыз: көктемде саябақ салынады.")
+    url = reverse("ngos_admin:initiative_translations", args=[initiative.pk])
+    data = {
+        "original_language": "ru",
+        **{
+            f"{name}_ru": getattr(initiative, f"{name}_ru")
+            for name in ("title", "problem", "proposal", "expected_result")
+        },
+        "official_answer_kk": initiative.official_answer_kk,
+        "official_answer_ru": "Поддерживаем: весной построим парк.",
+    }
+    assert client_for(editor).post(url, data).status_code == 302
+    with translation.override("ru"):
+        url = reverse("ngos:initiative_detail", args=[initiative.pk])
+    html = visitor.get(url).content.decode()
+    assert "<p>Поддерживаем: весной построим парк.</p>" in html
+
+
+def test_a_new_official_answer_replaces_the_translations_of_the_earlier_one():
+    initiative = Initiative(official_answer_kk="Ескі жауап.", official_answer_ru="Старый ответ.")
+    assert write_new_text(initiative, "official_answer", "New answer.") == "en"
+    assert (initiative.official_answer_kk, initiative.official_answer_ru, initiative.official_answer_en) == (
+        "",
+        "",
+        "New answer.",
+    )

@@ -104,3 +104,26 @@ ALLAUTH = [
 
 # django.contrib.auth's user fields: Django's Kazakh calls the last name "Жөні"; a surname is "тегі".
 USER_FIELDS = [gettext_lazy("first name"), gettext_lazy("last name")]
+
+# Wagtail's screens put the project's model names into their own sentences ("Choose %(object)s").
+# Without these, staff who choose Kazakh read Wagtail's Russian around a Kazakh name ("Выбрать
+# жауапты орган"); Wagtail's Russian also gives every model the feminine ("создана"). Each sentence
+# is built so that the name stands apart and needs no case ending or gender.
+WAGTAIL_WITH_MODEL_NAMES = [
+    gettext_lazy("Choose %(object)s"),
+    gettext_lazy("Choose another %(object)s"),
+    gettext_lazy("Edit this %(object)s"),
+    gettext_lazy("Add %(model_name)s"),
+    gettext_lazy("New: %(model_name)s"),
+    gettext_lazy("Create a new %(model_name)s"),
+    gettext_lazy("%(model_name)s '%(object)s' created."),
+    gettext_lazy("%(model_name)s '%(object)s' updated."),
+    gettext_lazy("%(model_name)s '%(object)s' deleted."),
+    gettext_lazy("The %(model_name)s could not be created due to errors."),
+    gettext_lazy("The %(model_name)s could not be saved due to errors."),
+    gettext_lazy("There are no %(model_name)s to display."),
+    gettext_lazy("No %(model_name)s match your query."),
+    gettext_lazy("Are you sure you want to delete this %(model_name)s?"),
+    gettext_lazy("Delete %(snippet_type_name)s"),
+    gettext_lazy("Select %(title)s"),
+]

@@ -18,3 +18,24 @@ def test_staff_choosing_kazakh_get_russian_wagtail_and_kazakh_project_menus(edit
     page = client_for(editor).get("/admin/").content.decode()
     assert "Панель управления" in page or "Страницы" in page
     assert "Dashboard" not in page
+
+
+def test_wagtails_sentences_around_a_model_name_are_in_one_language():
+    from wagtail.snippets.widgets import AdminSnippetChooser
+
+    from hub.models import Department
+
+    with translation.override("kk"):
+        assert AdminSnippetChooser(Department).choose_one_text == "Таңдау: жауапты орган"
+        assert gettext("Add %(model_name)s") % {"model_name": "аудан"} == "Қосу: аудан"
+    with translation.override("ru"):
+        assert AdminSnippetChooser(Department).choose_one_text == "Выбрать: ответственный орган"
+
+
+def test_kazakh_snippet_listing_has_no_russian_verb_beside_a_kazakh_name(admin_user, client):
+    UserProfile.objects.update_or_create(user=admin_user, defaults={"preferred_language": "kk"})
+    client.force_login(admin_user)
+    response = client.get("/admin/snippets/hub/department/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Қосу: жауапты орган" in page and "Добавить ответственный" not in page

@@ -29,6 +29,8 @@ def may_hear(user, obj):
     audience = registry.audience_filter(obj)
     if audience is None:
         return False
+    if not audience:  # everyone: no query
+        return True
     return get_user_model().objects.filter(audience, pk=user.pk).exists()
 
 

@@ -134,6 +134,8 @@ class Notification(models.Model):
             models.UniqueConstraint(fields=["user", "event"], name="follows_notification_unique"),
         ]
         indexes = [
+            # the inbox: a user's latest notifications
+            models.Index(fields=["user", "-created_at"], name="follows_notif_inbox_idx"),
             # the unread count in the header
             models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="follows_notif_unread_idx"),
             # the digest: what each user has not been emailed yet

@@ -355,3 +355,30 @@ def test_nobody_sees_or_marks_another_users_inbox(client, editor, action, member
 def test_the_inbox_needs_signing_in(client):
     response = client.get(reverse("follows:inbox"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+# --- a road map's first publication; an identified reporter's case -------------------------------
+
+
+def test_a_roadmap_is_told_published_once_not_at_each_edit(roadmap):
+    reader = follower("r@example.kz")
+    follow(user=reader, obj=roadmap)
+    roadmap.save_revision().publish()
+    roadmap.save_revision().publish()
+    assert list(Notification.objects.values_list("event__kind", flat=True)) == ["roadmap_published"]
+
+
+def test_an_identified_reporter_sees_the_status_in_the_inbox_and_others_hear_nothing(officer, member, db):
+    from anticorruption import services as report_services
+    from anticorruption.models import Category
+    from tests.anticorruption.conftest import report_data
+
+    category = Category.objects.first()
+    data = report_data(category, anonymity="identified", reporter_name="Aigerim", reporter_email=member.email)
+    report, _code = report_services.report_file(data=data, user=member)
+    anonymous, _code = report_services.report_file(data=report_data(category))
+    for filed in (report, anonymous):
+        report_services.report_transition(report=filed, to_status="acknowledged", actor=officer)
+    notification = Notification.objects.get()
+    assert notification.user == member and notification.event.kind == "report_status"
+    assert notification.emailed_at is not None  # the channel's own email told them already

@@ -7,6 +7,9 @@ class AnticorruptionConfig(AppConfig):
     verbose_name = _("Adaldyq alany")
 
     def ready(self):
+        from . import followables
+
+        followables.register()
         from django.db.backends.signals import connection_created
 
         from .stats import register_sqlite_functions

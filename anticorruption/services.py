@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from follows.models import Event
+from follows.services import event_record, follow_automatically
 from hub.emails import send_email, send_email_to_user
 from hub.i18n import LANGUAGE_CODES, active_language
 from hub.pdf import render_pdf, sha256_hex
@@ -129,6 +131,7 @@ def report_file(*, data, files=(), user=None, now=None):
                     report=report, action=AuditEntry.Action.FILED, actor_label=REPORTER, to_status=report.status
                 )
                 _store_files(report, files, message=None)
+                follow_automatically(user=report.reporter_user, obj=report)
             return report, code
         except IntegrityError:
             continue  # a case number or receipt collided: draw again
@@ -258,7 +261,18 @@ def report_transition(
                 comment=f"answer_due_at {report.answer_due_at.isoformat()}",
             )
         transaction.on_commit(lambda: notify_reporter(report))
+        _tell_identified_reporter(report)
     return report
+
+
+def _tell_identified_reporter(report):
+    """A reporter with an account sees the news in their inbox too; the email above already told them."""
+    if report.reporter_user_id:
+        emailed = [report.reporter_user_id] if report.reporter_email else []
+        payload = {"status": report.status}
+        event_record(
+            kind=Event.Kind.REPORT_STATUS, target=report, followed=[report], payload=payload, already_emailed=emailed
+        )
 
 
 def report_assign(*, report, department, actor, expected_version=None, comment=""):

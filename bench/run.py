@@ -7,7 +7,7 @@
 3. Loads each key page with wrk for a fixed time at 8 connections and prints requests per second
    and p50/p95 latency next to a trivial view (``/livez``, the floor), as a markdown table.
 4. Files reports with 20 concurrent clients for 30 seconds and checks every accepted report is stored.
-5. Runs the other measurements: minutes PDF, registry import of 5,000 rows, search.
+5. Runs the other measurements: minutes PDF, registry import of 5,000 rows, search, follows.
 
 Targets (issue 9): p95 under 150 ms at 8 connections; throughput at least a quarter of the floor's.
 """
@@ -261,6 +261,8 @@ def main():
         run_script(["bench/meetings_pdf.py"], env, "Minutes PDF: first render and cached")
         run_script(["bench/ngos_import.py", "5000"], env, "Registry import: 5,000 rows, twice")
         run_script(["-m", "bench.search_bench", "--docs", "20000"], env, "Search: Whoosh against stemmed FTS5")
+        title = "Follows: an action with 5,000 followers updated, its fan-out, a daily digest for 20,000"
+        run_script(["-m", "bench.follows_bench", "5000", "20000"], env, title)
 
 
 if __name__ == "__main__":

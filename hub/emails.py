@@ -37,12 +37,12 @@ def render_email(template, context, language):
     return subject, text, html
 
 
-def send_email(*, template, to, context, language=None, attachments=()):
+def send_email(*, template, to, context, language=None, attachments=(), headers=None):
     """Send one message to a list of addresses; ``attachments`` are (name, content, mimetype)."""
     language = language or settings.LANGUAGE_CODE
     context = {"site_url": settings.SITE_URL, **context}
     subject, text, html = render_email(template, context, language)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, list(to))
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, list(to), headers=headers)
     message.attach_alternative(html, "text/html")
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)

@@ -54,7 +54,7 @@ def root_name(app):
     return ROOT.name if app == "hub" else app
 
 
-APPS = ("ngos", "roadmaps", "meetings", "anticorruption", "search")
+APPS = ("ngos", "roadmaps", "meetings", "anticorruption", "search", "follows")
 
 
 def main(apps=()):

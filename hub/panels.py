@@ -16,7 +16,7 @@ from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 
-DOMAIN_APPS = ["ngos", "roadmaps", "meetings", "anticorruption", "search"]
+DOMAIN_APPS = ["ngos", "roadmaps", "meetings", "anticorruption", "search", "follows"]
 
 
 @cache

@@ -48,6 +48,9 @@ SCHEDULE = (
     Job("purge_personal_data", hours=(3,), minute=15),
     Job("verify_audit_log", hours=(4,), minute=15),
     Job("prune_db_task_results", hours=(5,), minute=15),
+    Job("notify_overdue_assignments", hours=(9,), minute=5),
+    Job("send_daily_digests", hours=(8,)),
+    Job("send_weekly_digests", hours=(8,), minute=30, weekdays=(0,)),
 )
 # A run missed for longer than this (all workers down) is skipped rather than run late.
 LATE_LIMIT = datetime.timedelta(hours=6)

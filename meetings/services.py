@@ -16,6 +16,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from follows.models import Event
+from follows.services import event_record, follow_automatically, last_event
 from hub.emails import send_email_to_user
 from hub.i18n import LANGUAGE_CODES, active_language
 
@@ -103,6 +105,7 @@ def meeting_register(*, meeting, user, organisation=None, now=None):
     )
     template = "confirmed" if status == Registration.Status.CONFIRMED else "waiting"
     transaction.on_commit(lambda: _send_registration_email(registration, template))
+    follow_automatically(user=user, obj=meeting)
     return registration
 
 
@@ -184,7 +187,25 @@ def meeting_close(*, meeting, by, summary, decisions, attended, assignments, app
     if approve_minutes:
         version = meeting.minutes.filter(status=MinutesVersion.Status.DRAFT).first()
         minutes_approve(version=version or minutes_start_version(meeting=meeting, by=by, note=note), by=by, now=now)
+    event_record(kind=Event.Kind.MEETING_OUTCOME, target=meeting, followed=[meeting])
     return meeting
+
+
+def meeting_published(*, meeting):
+    """A meeting was published: announced the first time, moved when its start changed since then."""
+    told = last_event(meeting, Event.Kind.MEETING_ANNOUNCED, Event.Kind.MEETING_MOVED)
+    starts_at = meeting.starts_at.isoformat()
+    if told is not None and told.payload.get("starts_at") == starts_at:
+        return
+    kind = Event.Kind.MEETING_ANNOUNCED if told is None else Event.Kind.MEETING_MOVED
+    followed = [meeting, *meeting.fields_of_activity.all()]
+    event_record(kind=kind, target=meeting, followed=followed, payload={"starts_at": starts_at})
+
+
+def meeting_unpublished(*, meeting, now=None):
+    """An announced meeting taken off the site before it ends is cancelled for those who follow it."""
+    if meeting.ends_at > (now or timezone.now()):
+        event_record(kind=Event.Kind.MEETING_CANCELLED, target=meeting, followed=[meeting])
 
 
 def _record_outcome(meeting, by, summary, decisions):
@@ -307,9 +328,11 @@ def question_ask(*, meeting, author, text, organisation=None, now=None):
         raise ValidationError(_("Only members of a verified NGO can send questions for the agenda."))
     if organisation is not None and not organisations.filter(pk=organisation.pk).exists():
         raise ValidationError(_("You can only ask on behalf of a verified organisation you belong to."))
-    return Question.objects.create(
+    question = Question.objects.create(
         meeting=meeting, author=author, organisation=organisation or organisations.first(), text=text
     )
+    follow_automatically(user=author, obj=question)
+    return question
 
 
 @transaction.atomic
@@ -350,6 +373,8 @@ def question_moderate(*, question, status, by, now=None):
     question.moderated_by = by
     question.moderated_at = now or timezone.now()
     question.save(update_fields=["status", "moderated_by", "moderated_at", "updated_at"])
+    kind = Event.Kind.QUESTION_DECLINED if status == Question.Status.REJECTED else Event.Kind.QUESTION_ACCEPTED
+    event_record(kind=kind, target=question, followed=[question])
     return question
 
 
@@ -370,6 +395,8 @@ def question_answer(*, question, answers, language, by, now=None):
     question.original_language = language if language in LANGUAGE_CODES else active_language()
     question.answered_at = (now or timezone.now()) if question.answer else None
     question.save(update_fields=[*columns, "original_language", "answered_at", "updated_at"])
+    if question.answered_at:
+        event_record(kind=Event.Kind.QUESTION_ANSWERED, target=question, followed=[question])
     return question
 
 
@@ -399,7 +426,25 @@ def assignment_post_update(*, assignment, by, comment, status=None, now=None):
     if status != assignment.status:
         assignment.status = status
         assignment.save(update_fields=["status", "updated_at"])
+    event_record(
+        kind=Event.Kind.ASSIGNMENT_UPDATED,
+        target=assignment,
+        followed=[assignment.meeting, assignment.roadmap_action],
+        payload={"status": status},
+    )
     return update
+
+
+def assignments_tell_overdue(*, today=None):
+    """Followers of a meeting hear once of each of its assignments that fell overdue; returns how many."""
+    told = 0
+    for assignment in Assignment.objects.overdue(today).filter(meeting__live=True).select_related("meeting"):
+        if last_event(assignment, Event.Kind.ASSIGNMENT_OVERDUE) is None:
+            payload = {"due": assignment.due_date.isoformat()}
+            followed = [assignment.meeting]
+            event_record(kind=Event.Kind.ASSIGNMENT_OVERDUE, target=assignment, followed=followed, payload=payload)
+            told += 1
+    return told
 
 
 # --- minutes -------------------------------------------------------------------------------
@@ -433,6 +478,7 @@ def minutes_approve(*, version, by, now=None):
     version.approved_by = by
     version.approved_at = now or timezone.now()
     version.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    event_record(kind=Event.Kind.MINUTES_APPROVED, target=version.meeting, followed=[version.meeting])
     # Render the PDF now, after commit, so it shows the outcome as it was approved.
     transaction.on_commit(lambda: [minutes_pdf(version=version, language=code) for code in ("kk", "ru")])
     return version

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class NgosConfig(AppConfig):
     name = "ngos"
     verbose_name = _("NGO registry")
+
+    def ready(self):
+        from . import followables
+
+        followables.register()

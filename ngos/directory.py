@@ -42,6 +42,17 @@ def read_filters(params):
     return filters
 
 
+def followable_filters(filters):
+    """The field of activity and the district chosen in the filters, which a visitor may follow."""
+    found = []
+    for name in ("field", "district"):
+        model = FACETS[name][1]
+        thing = model.objects.filter(slug=filters[name]).first() if filters[name] else None
+        if thing is not None:
+            found.append(thing)
+    return found
+
+
 def state(filters):
     """What the list's count and facets depend on besides the content: the filters, in a fixed order."""
     return [(name, filters[name]) for name in (*FACETS, "q", "active")]

@@ -8,6 +8,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from follows.models import Event
+from follows.services import event_record, follow_automatically
 from hub.emails import send_email, send_email_to_user
 from hub.i18n import write_new_text
 
@@ -154,6 +156,7 @@ def organisation_register(*, user, data, m2m=None):
     OrganisationStatusChange.objects.create(
         organisation=organisation, actor=user, from_status="", to_status=Organisation.Status.DRAFT
     )
+    follow_automatically(user=user, obj=organisation)
     return organisation
 
 
@@ -308,6 +311,8 @@ def organisation_verify(*, user, organisation):
     organisation.rejection_reason = ""
     organisation.save(update_fields=["status", "verified_at", "rejection_reason", "updated_at"])
     transaction.on_commit(lambda: _email_leaders(organisation, "ngos/emails/organisation_verified"))
+    followed = [*organisation.fields.all(), *organisation.districts.all()]
+    event_record(kind=Event.Kind.NGO_VERIFIED, target=organisation, followed=followed)
     return organisation
 
 
@@ -457,6 +462,7 @@ def initiative_create(*, user, organisation, data, attachment=None):
     initiative.save()
     InitiativeTransition.objects.create(initiative=initiative, actor=user, from_status="", to_status=S.DRAFT)
     _attach(initiative, attachment)
+    follow_automatically(user=user, obj=initiative)
     return initiative
 
 
@@ -525,8 +531,21 @@ def initiative_transition(*, user, initiative, to_status, comment="", department
             description=initiative.title,
         )
     transaction.on_commit(lambda: _email_members_about(initiative))
+    _tell_initiative_followers(initiative, to_status)
     given.refresh_from_db()
     return initiative
+
+
+def _tell_initiative_followers(initiative, to_status):
+    """Followers hear of the new status (the members are emailed above, so theirs stays in the inbox)."""
+    members = list(initiative.organisation.memberships.values_list("user_id", flat=True))
+    if to_status == S.SUBMITTED:
+        organisation = initiative.organisation
+        followed = [organisation, initiative.field, initiative.district]
+        event_record(kind=Event.Kind.NGO_INITIATIVE, target=initiative, followed=followed, already_emailed=members)
+    kind = Event.Kind.INITIATIVE_ANSWERED if to_status in ANSWER_REQUIRED else Event.Kind.INITIATIVE_STATUS
+    payload = {"status": to_status}
+    event_record(kind=kind, target=initiative, followed=[initiative], payload=payload, already_emailed=members)
 
 
 def _email_members_about(initiative):

@@ -92,6 +92,7 @@ def organisation_directory(request):
         "filters": filters,
         "facets": directory.facet_options(filters, counts, references),
         "export_query": request.GET.urlencode(),
+        "followable_filters": directory.followable_filters(filters),
     }
     if filters["q"] and not page_obj.paginator.count:
         context["suggestion"] = directory.suggestion(filters["q"])

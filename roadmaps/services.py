@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from follows.models import Event
+from follows.services import event_record, follow_automatically, last_event
 from hub.emails import send_email_to_user
 
 from .models import (
@@ -77,7 +79,16 @@ def roadmap_transition(*, roadmap, to_status, user, comment=""):
         )
         roadmap.status = to_status
         roadmap.save(update_fields=["status", "updated_at"])
+        kind = Event.Kind.ROADMAP_DRAFTING if to_status == S.DRAFTING else Event.Kind.ROADMAP_STATUS
+        event_record(kind=kind, target=roadmap, followed=[roadmap], payload={"status": to_status})
     return roadmap
+
+
+def roadmap_published(*, roadmap):
+    """An editor published the road map: its followers hear of the first publication only (not of each edit)."""
+    if roadmap.live and last_event(roadmap, Event.Kind.ROADMAP_PUBLISHED, Event.Kind.ROADMAP_DRAFTING) is None:
+        kind = Event.Kind.ROADMAP_DRAFTING if roadmap.accepts_proposals() else Event.Kind.ROADMAP_PUBLISHED
+        event_record(kind=kind, target=roadmap, followed=[roadmap])
 
 
 # --- Actions -----------------------------------------------------------------------------
@@ -143,6 +154,7 @@ def action_record_partner_activity(*, action):
             kind="roadmap",
             description=f"{action.section.roadmap.title}: {action.code} {action.title}",
         )
+        event_record(kind=Event.Kind.NGO_JOINED_ROADMAP, target=action, followed=[link.organisation])
     ActionPartner.objects.filter(pk__in=[link.pk for link in links]).update(activity_recorded=True)
 
 
@@ -233,7 +245,19 @@ def update_post(
             piece = Evidence(action=action, update=update, **item)
             piece.full_clean()
             piece.save()
+        _tell_action_followers(action, update)
     return update
+
+
+def _tell_action_followers(action, update):
+    """Followers of the action, then of its road map, hear of a new status or a new percentage."""
+    followed = [action, action.section.roadmap]
+    if update.status_after:
+        payload = {"status": update.status_after}
+        event_record(kind=Event.Kind.ACTION_STATUS, target=action, followed=followed, payload=payload)
+    elif update.progress_after is not None and update.progress_after != update.progress_before:
+        payload = {"progress": update.progress_after}
+        event_record(kind=Event.Kind.ACTION_PROGRESS, target=action, followed=followed, payload=payload)
 
 
 def _apply_update(action, update, indicator):
@@ -283,6 +307,7 @@ def proposal_submit(*, roadmap, organisation, user, title, rationale, section=No
             roadmap=roadmap, organisation=organisation, proposer=user, section=section, title=title, rationale=rationale
         )
         proposal.partners.set(partners)
+        follow_automatically(user=user, obj=roadmap)
     return proposal
 
 

@@ -95,11 +95,16 @@ def test_non_editors_cannot_add_meetings(db, client_for, request, persona):
 def test_publishing_a_larger_capacity_promotes_the_waiting_list(
     client_for, editor, member, other_leader, django_capture_on_commit_callbacks
 ):
+    import datetime
+
     from django.core import mail
+    from django.utils import timezone
 
     from meetings import services
 
-    meeting = make_meeting(capacity=1)
+    # Announced (at the time the form keeps) before anyone registers, as on the site.
+    meeting = make_meeting(capacity=1, starts_at=timezone.make_aware(datetime.datetime(2030, 5, 10, 15, 0)))
+    meeting.save_revision().publish()
     services.meeting_register(meeting=meeting, user=member)
     waiting = services.meeting_register(meeting=meeting, user=other_leader)
     mail.outbox.clear()

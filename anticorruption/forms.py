@@ -107,6 +107,15 @@ class ReportForm(CheckedTextMixin, forms.Form):
         label=_("Email"), required=False, help_text=_("We only write that there is news; never the content.")
     )
     reporter_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    news_email = forms.EmailField(
+        label=_("Email for news of your case (optional)"),
+        required=False,
+        help_text=_(
+            "Only for anonymous reports. We write only that there is news, never anything from the report. "
+            "The address is kept apart from the report, staff never see it, and it is deleted when the case "
+            "closes or when you withdraw it (a link in every email and on the tracking page)."
+        ),
+    )
     publication_consent = forms.BooleanField(
         label=_("The outcome may be published in anonymised form, written by the officer."), required=False
     )
@@ -159,7 +168,13 @@ class ReportForm(CheckedTextMixin, forms.Form):
         if anonymity == Anonymity.ANONYMOUS:
             for name in ("reporter_name", "reporter_email", "reporter_phone"):
                 cleaned[name] = ""
-        elif anonymity and not (cleaned.get("reporter_email") or cleaned.get("reporter_phone")):
+        else:
+            cleaned["news_email"] = ""  # reporters who are not anonymous hear at their own contact
+        if (
+            anonymity
+            and anonymity != Anonymity.ANONYMOUS
+            and not (cleaned.get("reporter_email") or cleaned.get("reporter_phone"))
+        ):
             self.add_error("reporter_email", _("Leave an email or a phone number, or choose anonymous."))
         if anonymity == Anonymity.IDENTIFIED and not cleaned.get("reporter_name"):
             self.add_error("reporter_name", _("A formal appeal needs your name."))

@@ -453,6 +453,36 @@ class Report(TimeStampedModel):
         return user.is_superuser or (self.officer_id == user.pk and is_officer(user))
 
 
+class NewsAddressQuerySet(models.QuerySet):
+    def of_closed_cases(self, closed_before):
+        """Addresses whose case closed before the given moment: kept no longer (the purge's safety net)."""
+        return self.filter(report__status__in=CLOSED_STATUSES, report__closed_at__lt=closed_before)
+
+
+class NewsAddress(TimeStampedModel):
+    """An email an anonymous reporter left only to hear that there is news of their case.
+
+    Kept apart from the report on purpose: no reverse accessor on :class:`Report`, never in the
+    admin, the case page, its PDF, the audit log or an export. It is deleted once the news of the
+    case closing is sent (or, at the latest, by the nightly purge) and whenever the reporter
+    withdraws it. Its random id is all a background task carries, so deleting the row forgets it.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(_("email"))
+
+    objects = NewsAddressQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("address for news of an anonymous report")
+        verbose_name_plural = _("addresses for news of anonymous reports")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return str(self._meta.verbose_name)  # never the address: it must not reach a log or a page
+
+
 class ReportMessage(TimeStampedModel):
     """A message on a case: a question, the reporter's reply, an answer, or an internal note."""
 

@@ -9,6 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -19,13 +20,15 @@ from django.utils.translation import gettext as _
 
 from follows.models import Event
 from follows.services import event_record, follow_automatically
-from hub.emails import send_email, send_email_to_user
+from hub.emails import build_email, send_email, send_email_to_user
 from hub.i18n import LANGUAGE_CODES, active_language
 from hub.pdf import render_pdf, sha256_hex
+from hub.tasks import background_task
 
 from . import codes, duplicates, workcalendar
 from .audit import audit_append
 from .models import (
+    CLOSED_STATUSES,
     DEPARTMENT,
     DEPARTMENT_STAFF_GROUP,
     OFFICER,
@@ -39,6 +42,7 @@ from .models import (
     DepartmentStaff,
     Holiday,
     IssuedDocument,
+    NewsAddress,
     PublishedOutcome,
     Report,
     ReportMessage,
@@ -132,6 +136,8 @@ def report_file(*, data, files=(), user=None, now=None):
                 )
                 _store_files(report, files, message=None)
                 follow_automatically(user=report.reporter_user, obj=report)
+                if anonymous and data.get("news_email"):
+                    news_address_leave(report=report, email=data["news_email"])
             return report, code
         except IntegrityError:
             continue  # a case number or receipt collided: draw again
@@ -549,20 +555,98 @@ def department_staff_add(*, user, department):
 # --- Notifications (after commit; never the content of a report) ------------------------------
 
 
+NEWS_TEMPLATE = "anticorruption/emails/status_changed"
+
+
 def notify_reporter(report):
-    if not report.reporter_email:
+    """Tell the reporter there is news: at their contact, or at the address an anonymous reporter left."""
+    if report.reporter_email:
+        send_email(
+            template=NEWS_TEMPLATE, to=[report.reporter_email], context=_news_context(report), language=report.language
+        )
         return
-    send_email(
-        template="anticorruption/emails/status_changed",
-        to=[report.reporter_email],
-        context={"case_number": report.case_number, "track_url": settings.SITE_URL + _track_path(report.language)},
-        language=report.language,
-    )
+    address_id = NewsAddress.objects.filter(report=report).values_list("pk", flat=True).first()
+    if address_id is not None:
+        send_case_news.enqueue(str(address_id))
 
 
-def _track_path(language):
+def _news_context(report):
+    return {"case_number": report.case_number, "track_url": settings.SITE_URL + _path_in(report.language, "track")}
+
+
+def _path_in(language, name, **kwargs):
     with translation.override(language):
-        return reverse("anticorruption:track")
+        return reverse(f"anticorruption:{name}", kwargs=kwargs or None)
+
+
+class NewsNotSent(Exception):
+    """Sending the news failed; says how, but never to whom."""
+
+
+@background_task(queue_name="emails")
+def send_case_news(address_id):
+    """Email an anonymous reporter that there is news, through the same template as identified reporters.
+
+    The task carries only the address's random id (task rows are kept for weeks; the address must go
+    with its row). Once the news of a closed case is sent, the address is deleted.
+    """
+    address = NewsAddress.objects.select_related("report").filter(pk=address_id).first()
+    if address is None:
+        return  # withdrawn, or the case closed, since the news was queued
+    report = address.report
+    withdraw_path = _path_in(report.language, "news_withdraw", token=news_address_token(address))
+    context = {**_news_context(report), "withdraw_url": settings.SITE_URL + withdraw_path}
+    message = build_email(template=NEWS_TEMPLATE, to=[address.email], context=context, language=report.language)
+    try:
+        message.send()
+    except Exception as error:
+        # SMTP errors name the recipient: the retry log and the failed-task page must not show it.
+        raise NewsNotSent(type(error).__name__) from None
+    if report.status in CLOSED_STATUSES:
+        address.delete()
+
+
+# --- Addresses for news of anonymous reports (issue 19) -----------------------------------------
+
+NEWS_SALT = "anticorruption.news-address"
+# How long the nightly purge waits after a case closed for the task to send the last news.
+NEWS_GRACE = datetime.timedelta(days=1)
+
+
+def news_address_leave(*, report, email):
+    """Keep an anonymous reporter's address for news of their case: nothing else, nowhere else."""
+    if report.anonymity != Anonymity.ANONYMOUS:
+        raise ValidationError(_("Only anonymous reports keep an address for news."))
+    return NewsAddress.objects.create(report=report, email=email)
+
+
+def news_address_of(report):
+    return NewsAddress.objects.filter(report=report).first()
+
+
+def news_address_token(address):
+    return signing.dumps(str(address.pk), salt=NEWS_SALT)
+
+
+def news_address_find(token):
+    """The address a withdraw link points to, or None (forged, or already deleted)."""
+    try:
+        address_id = signing.loads(token, salt=NEWS_SALT)
+    except signing.BadSignature:
+        return None
+    return NewsAddress.objects.filter(pk=address_id).first()
+
+
+def news_address_withdraw(*, address):
+    """The reporter no longer wants news: the address is deleted, not kept anywhere."""
+    address.delete()
+
+
+def news_addresses_forget_closed(now=None):
+    """Delete the addresses of cases closed more than a day ago (should the last news have failed)."""
+    closed_before = (now or timezone.now()) - NEWS_GRACE
+    deleted, _by_model = NewsAddress.objects.of_closed_cases(closed_before).delete()
+    return deleted
 
 
 def notify_department(report):
@@ -712,6 +796,7 @@ def report_purge(*, report, now=None):
         names = [attachment.file.name for attachment in files]
         storage = files[0].file.storage if files else None
         report.attachments.all().delete()
+        NewsAddress.objects.filter(report=report).delete()
         # Files go only once the purge is committed: a failed purge keeps the case whole.
         transaction.on_commit(lambda: [storage.delete(name) for name in names])
         message_count = report.messages.update(body="")

@@ -205,6 +205,7 @@ def _case_context(request, report):
         "reopen_until": reopen_until,
         "overdue": report.is_overdue(now),
         "has_answer": report.messages.filter(kind=ReportMessage.Kind.ANSWER).exists(),
+        "news_address_kept": services.news_address_of(report) is not None,
     }
 
 
@@ -256,6 +257,30 @@ def case_leave(request, case_number):
     grants.pop(case_number, None)
     request.session[GRANTS] = grants
     return redirect("anticorruption:track")
+
+
+@never_cache
+@require_POST
+def case_news_withdraw(request, case_number):
+    """The receipt holder stops the news emails of their case; the address is deleted."""
+    report = _tracked_report(request, case_number)
+    address = services.news_address_of(report)
+    if address is not None:
+        services.news_address_withdraw(address=address)
+    messages.success(request, _("The address is deleted: you will get no more emails about this case."))
+    return redirect("anticorruption:case", case_number=case_number)
+
+
+@never_cache
+def news_withdraw(request, token):
+    """The link in every news email: asks first (mail scanners open links), deletes on the button."""
+    address = services.news_address_find(token)
+    if address is None:
+        return _private(render(request, "anticorruption/news_withdraw.html", {"gone": True}, status=404))
+    if request.method == "POST":
+        services.news_address_withdraw(address=address)
+        return _private(render(request, "anticorruption/news_withdraw.html", {"withdrawn": True}))
+    return _private(render(request, "anticorruption/news_withdraw.html", {}))
 
 
 def attachment_response(attachment, handle):

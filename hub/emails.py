@@ -37,8 +37,8 @@ def render_email(template, context, language):
     return subject, text, html
 
 
-def send_email(*, template, to, context, language=None, attachments=(), headers=None):
-    """Send one message to a list of addresses; ``attachments`` are (name, content, mimetype)."""
+def build_email(*, template, to, context, language=None, attachments=(), headers=None):
+    """One rendered message to a list of addresses; ``attachments`` are (name, content, mimetype)."""
     language = language or settings.LANGUAGE_CODE
     context = {"site_url": settings.SITE_URL, **context}
     subject, text, html = render_email(template, context, language)
@@ -46,6 +46,14 @@ def send_email(*, template, to, context, language=None, attachments=(), headers=
     message.attach_alternative(html, "text/html")
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)
+    return message
+
+
+def send_email(*, template, to, context, language=None, attachments=(), headers=None):
+    """Render one message and hand it to a worker (see the module docstring)."""
+    message = build_email(
+        template=template, to=to, context=context, language=language, attachments=attachments, headers=headers
+    )
     queue_message(message)
     return message
 

@@ -1,4 +1,4 @@
-"""iCalendar (RFC 5545) files: one meeting, or the feed of upcoming meetings, in Almaty time."""
+"""iCalendar (RFC 5545) files: one meeting, the feed of upcoming meetings, or a person's own meetings (Almaty time)."""
 
 import zoneinfo
 
@@ -22,7 +22,7 @@ def _calendar(name):
     return calendar
 
 
-def _event(meeting):
+def _event(meeting, status=None):
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@{settings.SITE_URL.split('://')[-1]}")
     event.add("dtstamp", timezone.now().astimezone(zoneinfo.ZoneInfo("UTC")))
@@ -37,6 +37,8 @@ def _event(meeting):
     if location:
         event.add("location", location)
     event.add("categories", [meeting.get_kind_display()])
+    if status:
+        event.add("status", status)
     if meeting.last_published_at:
         event.add("last-modified", meeting.last_published_at.astimezone(zoneinfo.ZoneInfo("UTC")))
     return event
@@ -52,4 +54,12 @@ def feed_ics(meetings, name):
     calendar = _calendar(name)
     for meeting in meetings:
         calendar.add_component(_event(meeting))
+    return calendar.to_ical()
+
+
+def personal_ics(entries, name):
+    """A person's feed: ``entries`` are (meeting, status) pairs, status as RFC 5545 spells it."""
+    calendar = _calendar(name)
+    for meeting, status in entries:
+        calendar.add_component(_event(meeting, status))
     return calendar.to_ical()

@@ -32,6 +32,10 @@ def new_registration_code():
     return "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
 
 
+def new_calendar_key():
+    return secrets.token_urlsafe(32)
+
+
 def translated_panel(field, heading):
     return MultiFieldPanel(
         [FieldPanel(f"{field}_kk"), FieldPanel(f"{field}_ru"), FieldPanel(f"{field}_en")], heading=heading
@@ -329,6 +333,14 @@ class RegistrationQuerySet(models.QuerySet):
 
     def attended(self):
         return self.filter(attended_at__isnull=False)
+
+    def for_personal_calendar(self, user, since):
+        """The person's registrations for meetings ending after ``since``, newest first per meeting."""
+        return (
+            self.filter(user=user, meeting__ends_at__gte=since)
+            .select_related("meeting")
+            .order_by("meeting__starts_at", "meeting_id", "-created_at")
+        )
 
 
 class Registration(TimeStampedModel):
@@ -689,3 +701,31 @@ class MinutesFile(models.Model):
 
     def __str__(self):
         return self.pdf.name
+
+
+class PersonalCalendarQuerySet(models.QuerySet):
+    def for_key(self, key):
+        return self.select_related("user").filter(key=key, user__is_active=True)
+
+
+class PersonalCalendar(TimeStampedModel):
+    """The secret address of one person's calendar feed: the meetings they registered for.
+
+    The address carries ``key`` signed with the site's secret key: the table alone does not
+    give the address, and a new key (resetting the link) makes every old address a 404.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="personal_calendar"
+    )
+    key = models.CharField(_("key"), max_length=64, unique=True, default=new_calendar_key)
+
+    objects = PersonalCalendarQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("personal calendar")
+        verbose_name_plural = _("personal calendars")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return str(self.user)

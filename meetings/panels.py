@@ -1,8 +1,11 @@
 """Meetings shown on other pages: the home page, an NGO's page and "My account"."""
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
-from .models import Meeting, Registration
+from . import services
+from .models import Meeting, PersonalCalendar, Registration
 
 HOME_LIMIT = 3
 ORGANISATION_LIMIT = 10
@@ -39,4 +42,17 @@ def account_section(request):
         .select_related("meeting", "organisation")
         .order_by("meeting__starts_at")
     )
-    return {"template": "meetings/includes/account_section.html", "registrations": registrations}
+    return {
+        "template": "meetings/includes/account_section.html",
+        "registrations": registrations,
+        "calendar_url": _personal_calendar_url(request.user),
+    }
+
+
+def _personal_calendar_url(user):
+    """The secret address of the person's calendar feed, or None until they ask for one."""
+    calendar = PersonalCalendar.objects.filter(user=user).first()
+    if calendar is None:
+        return None
+    token = services.personal_calendar_token(calendar)
+    return settings.SITE_URL + reverse("meetings:personal_calendar", kwargs={"token": token})

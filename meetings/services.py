@@ -9,6 +9,7 @@ with ``BEGIN IMMEDIATE`` and so holds the database write lock.
 import datetime
 import time
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -28,9 +29,11 @@ from .models import (
     Meeting,
     MinutesFile,
     MinutesVersion,
+    PersonalCalendar,
     Question,
     QuestionSupport,
     Registration,
+    new_calendar_key,
 )
 
 
@@ -513,3 +516,50 @@ def minutes_pdf(*, version, language):
         record.pdf.delete(save=False)
         return MinutesFile.objects.get(version=version, language=language)
     return record
+
+
+# --- personal calendar -------------------------------------------------------------------
+
+CALENDAR_SIGNER = signing.Signer(salt="meetings.personal-calendar", sep=".")
+# Past meetings stay in the feed this long, so that calendars keep what the person attended.
+CALENDAR_PAST_DAYS = 180
+
+
+def personal_calendar_reset(*, user):
+    """Give the person a new secret calendar address; any earlier address stops working at once."""
+    calendar, _created = PersonalCalendar.objects.update_or_create(user=user, defaults={"key": new_calendar_key()})
+    return calendar
+
+
+def personal_calendar_token(calendar):
+    return CALENDAR_SIGNER.sign(calendar.key)
+
+
+def personal_calendar_find(token):
+    """The calendar a token opens, or None (a forged, old or reset token opens nothing)."""
+    try:
+        key = CALENDAR_SIGNER.unsign(token)
+    except signing.BadSignature:
+        return None
+    return PersonalCalendar.objects.for_key(key).first()
+
+
+def personal_calendar_entries(user, now=None):
+    """(meeting, status) pairs of the person's meetings: confirmed, tentative (waiting list) or cancelled.
+
+    A meeting taken off the site, or a registration the person cancelled, stays in the feed as
+    cancelled, so that calendar programs remove it rather than keep a stale event.
+    """
+    since = (now or timezone.now()) - datetime.timedelta(days=CALENDAR_PAST_DAYS)
+    chosen = {}
+    for registration in Registration.objects.for_personal_calendar(user, since):
+        kept = chosen.get(registration.meeting_id)
+        if kept is None or (registration.is_active and not kept.is_active):
+            chosen[registration.meeting_id] = registration
+    return [(registration.meeting, _calendar_status(registration)) for registration in chosen.values()]
+
+
+def _calendar_status(registration):
+    if not registration.meeting.live or not registration.is_active:
+        return "CANCELLED"
+    return "CONFIRMED" if registration.status == Registration.Status.CONFIRMED else "TENTATIVE"

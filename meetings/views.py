@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 from hub.downloads import download
 
 from . import services
-from .calendar import feed_ics, meeting_ics
+from .calendar import feed_ics, meeting_ics, personal_ics
 from .forms import (
     AttendanceForm,
     CalendarFilterForm,
@@ -149,6 +150,35 @@ def calendar_feed(request):
     )
     response["Content-Disposition"] = 'inline; filename="meetings.ics"'
     return response
+
+
+def personal_calendar_feed(request, token):
+    """A person's own meetings, at a secret address a calendar program polls without signing in."""
+    calendar = services.personal_calendar_find(token)
+    if calendar is None:
+        raise Http404
+    entries = services.personal_calendar_entries(calendar.user)
+    response = HttpResponse(
+        personal_ics(entries, _("Almaty NGO Hub: my meetings")), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="my-meetings.ics"'
+    # Only the person's own calendar program may keep it; the secret address must not leave in a referrer.
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+@require_POST
+def personal_calendar_reset(request):
+    had_one = hasattr(request.user, "personal_calendar")
+    services.personal_calendar_reset(user=request.user)
+    if had_one:
+        messages.success(request, _("Your calendar has a new address: the old one no longer works."))
+    else:
+        messages.success(request, _("Your calendar address is ready."))
+    return redirect(reverse("account_home") + "#my-calendar")
 
 
 @login_required

@@ -1,13 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from anticorruption.services import purge_candidates, report_purge
+from anticorruption.services import news_addresses_forget_closed, purge_candidates, report_purge
 from hub.locks import exclusive_command
 
 
 class Command(BaseCommand):
     help = (
         "Remove attachments, contact details and free text of closed reports past their retention period "
-        "(for cron; safe to run twice). Cases on legal hold or with recent reporter activity are kept."
+        "(for cron; safe to run twice). Cases on legal hold or with recent reporter activity are kept. "
+        "Addresses anonymous reporters left for news of a case closed more than a day ago are deleted."
     )
 
     def add_arguments(self, parser):
@@ -19,6 +20,8 @@ class Command(BaseCommand):
         if options["dry_run"]:
             self.stdout.write(f"Would purge {candidates.count()} reports.")
             return
+        forgotten = news_addresses_forget_closed()
+        self.stdout.write(f"Deleted {forgotten} addresses for news of closed anonymous cases.")
         purged = files = 0
         for report in candidates.iterator():
             removed = report_purge(report=report)

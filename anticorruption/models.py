@@ -521,10 +521,6 @@ class AuditEntryQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionDenied("The audit log is append-only.")
 
-    def status_timeline(self):
-        """The dated statuses a reporter may see: never who changed them, nor any comment."""
-        return self.filter(action__in=["filed", "transition"]).exclude(to_status="").only("created_at", "to_status")
-
 
 ACTOR_ROLES = {
     OFFICER: pgettext_lazy("audit actor", "officer"),
@@ -646,6 +642,16 @@ class ReporterFeedback(TimeStampedModel):
 
     def __str__(self):
         return f"{self.report} · {self.get_resolved_display()}"
+
+
+def status_timeline(entries):
+    """The statuses a case went through, oldest first, from its audit entries (staff and reporter pages)."""
+    steps = (AuditEntry.Action.FILED, AuditEntry.Action.TRANSITION)
+    return [
+        {"status": Status(entry.to_status).label, "at": entry.created_at, "entry": entry}
+        for entry in entries
+        if entry.action in steps and entry.to_status in Status.values
+    ]
 
 
 class IssuedDocument(TimeStampedModel):

@@ -41,7 +41,16 @@ from .forms import (
     VerifyForm,
     new_form_token,
 )
-from .models import IssuedDocument, Kind, PublishedOutcome, Report, ReporterFeedback, ReportMessage, Status
+from .models import (
+    IssuedDocument,
+    Kind,
+    PublishedOutcome,
+    Report,
+    ReporterFeedback,
+    ReportMessage,
+    Status,
+    status_timeline,
+)
 
 GRANTS = "anticorruption_grants"
 
@@ -231,7 +240,8 @@ def _case_context(request, report, grant):
     return {
         "report": report,
         "grant": grant,
-        "timeline": report.audit_entries.status_timeline(),
+        # Only the dated statuses: who changed them and their comments stay with the staff.
+        "timeline": status_timeline(report.audit_entries.only("action", "to_status", "created_at")),
         "messages_": report.messages.exclude(kind=ReportMessage.Kind.NOTE).prefetch_related("attachments"),
         "attachments": report.attachments.all(),
         "reply_form": ReplyForm(report=report),

@@ -299,6 +299,14 @@ def test_resolved_answers_are_counted_in_the_public_statistics(client, file_repo
     assert "4 of 4 counted cases with an answer" in page
 
 
+def test_officer_sees_the_reporters_feedback_on_the_case(client_for, report_with_code, officer):
+    report, _code = report_with_code
+    answer(report, officer)
+    services.report_feedback_give(report=report, resolved="no", comment="Nothing changed at school 12.")
+    page = client_for(officer).get(reverse("anticorruption_admin:case", args=[report.case_number])).content.decode()
+    assert "Nothing changed at school 12." in page  # the admin speaks the officer's language
+
+
 def test_purge_removes_the_feedback_comment(report_with_code, officer):
     report, _code = report_with_code
     answer(report, officer)

@@ -41,8 +41,10 @@ from .models import (
     IssuedDocument,
     PublishedOutcome,
     Report,
+    ReporterFeedback,
     ReportMessage,
     is_officer,
+    status_timeline,
 )
 from .views import attachment_response
 
@@ -171,6 +173,7 @@ def case(request, case_number, forms=None):
         "attachments": report.attachments.all(),
         "entries": entries,
         "timeline": status_timeline(entries),
+        "feedback": ReporterFeedback.objects.filter(report=report).first(),
         "transition_form": TransitionForm(
             initial=initial, report=report, role=role, auto_id=_auto_id("transition_form")
         ),
@@ -190,16 +193,6 @@ def case(request, case_number, forms=None):
         **(forms or {}),
     }
     return render(request, "anticorruption/admin/case.html", context)
-
-
-def status_timeline(entries):
-    """The statuses the case went through, oldest first, from its audit entries (already loaded)."""
-    steps = (AuditEntry.Action.FILED, AuditEntry.Action.TRANSITION)
-    return [
-        {"status": Report.Status(entry.to_status).label, "at": entry.created_at, "entry": entry}
-        for entry in entries
-        if entry.action in steps and entry.to_status in Report.Status.values
-    ]
 
 
 def _outcome_form(report, existing):

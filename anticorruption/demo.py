@@ -17,7 +17,7 @@ from hub.roles import OFFICERS
 
 from . import codes, services, workcalendar
 from .audit import audit_bulk_append
-from .models import AuditEntry, Category, Report, ReportMessage
+from .models import AuditEntry, Category, Report, ReporterFeedback, ReportMessage
 
 REPORT_COUNT = 420
 DEMO_RECEIPT = "2025061520250615"
@@ -118,12 +118,32 @@ def _seed_reports(rng, officer):
             entries.append(_entry(report, actor, label, AuditEntry.Action.TRANSITION, previous, status, moment))
             previous = status
     ReportMessage.objects.bulk_create(messages)
+    feedback = _feedback(rng, reports)
+    entries += [
+        _entry(item.report, None, REPORTER_LABEL, AuditEntry.Action.FEEDBACK, "", "", item.created_at)
+        for item in feedback
+    ]
     entries.sort(key=lambda entry: entry.created_at)
     audit_bulk_append(entries)
     return len(reports)
 
 
 REPORTER_LABEL = "reporter"
+
+
+def _feedback(rng, reports):
+    """About two in three reporters of an answered case say whether it was resolved."""
+    choices = ["yes", "yes", "yes", "partly", "partly", "no"]
+    feedback = [
+        ReporterFeedback(
+            report=report,
+            resolved=rng.choice(choices),
+            created_at=min(report.first_answered_at + datetime.timedelta(days=rng.uniform(0.2, 4)), timezone.now()),
+        )
+        for report in reports
+        if report.first_answered_at and rng.random() < 0.66
+    ]
+    return ReporterFeedback.objects.bulk_create(feedback)
 
 
 def _entry(report, actor, label, action, source, target, moment):
@@ -178,6 +198,8 @@ def _plan(rng, index, now, categories, departments, districts, calendar):
         acknowledged_at=next((m for s, m in steps if s not in (S.REGISTERED, S.REJECTED)), None),
         assigned_at=stamps.get(S.ASSIGNED),
         answered_at=stamps.get(S.ANSWERED) if status != S.REOPENED else None,
+        first_answered_at=stamps.get(S.ANSWERED),
+        first_answer_due_at=answer_due if S.ANSWERED in stamps else None,
         closed_at=next(
             (m for s, m in steps if s in (S.CLOSED_RESOLVED, S.CLOSED_UNRESOLVED, S.REDIRECTED, S.REJECTED)), None
         )

@@ -26,6 +26,7 @@ from .models import (
     Kind,
     PublishedOutcome,
     Report,
+    ReporterFeedback,
     allowed_targets,
 )
 
@@ -226,6 +227,19 @@ class ReplyForm(CheckedTextMixin, forms.Form):
 
 class ReopenForm(CheckedTextMixin, forms.Form):
     comment = forms.CharField(label=_("Why do you reopen the case?"), max_length=1000, widget=forms.Textarea)
+
+
+class FeedbackForm(CheckedTextMixin, forms.Form):
+    resolved = forms.ChoiceField(
+        label=_("Was it resolved?"), choices=ReporterFeedback.Resolved.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Do not write your name or contacts here."),
+    )
 
 
 class VerifyForm(forms.Form):

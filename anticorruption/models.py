@@ -583,6 +583,7 @@ class AuditEntry(models.Model):
         PURGE = "purge", _("Personal data removed")
         PUBLISHED = "published", _("Outcome published")
         LEGAL_HOLD = "legal_hold", _("Legal hold changed")
+        FEEDBACK = "feedback", _("Reporter said whether it was resolved")
 
     sequence = models.PositiveBigIntegerField(unique=True, editable=False)
     created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
@@ -647,6 +648,40 @@ class AuditEntry(models.Model):
             self.prev_hash,
         ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+class ReporterFeedback(TimeStampedModel):
+    """The reporter's answer to "Was it resolved?", asked once per case after its first answer."""
+
+    class Resolved(models.TextChoices):
+        YES = "yes", pgettext_lazy("was it resolved", "Yes")
+        PARTLY = "partly", pgettext_lazy("was it resolved", "Partly")
+        NO = "no", pgettext_lazy("was it resolved", "No")
+
+    report = models.OneToOneField(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="feedback")
+    resolved = models.CharField(_("was it resolved?"), max_length=10, choices=Resolved.choices)
+    comment = models.TextField(_("comment"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("reporter's feedback")
+        verbose_name_plural = _("reporters' feedback")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(resolved__in=["yes", "partly", "no"]), name="ac_feedback_resolved_valid")
+        ]
+
+    def __str__(self):
+        return f"{self.report} · {self.get_resolved_display()}"
+
+
+def status_timeline(entries):
+    """The statuses a case went through, oldest first, from its audit entries (staff and reporter pages)."""
+    steps = (AuditEntry.Action.FILED, AuditEntry.Action.TRANSITION)
+    return [
+        {"status": Status(entry.to_status).label, "at": entry.created_at, "entry": entry}
+        for entry in entries
+        if entry.action in steps and entry.to_status in Status.values
+    ]
 
 
 class IssuedDocument(TimeStampedModel):

@@ -45,6 +45,7 @@ from .models import (
     NewsAddress,
     PublishedOutcome,
     Report,
+    ReporterFeedback,
     ReportMessage,
     Status,
     is_officer,
@@ -417,6 +418,29 @@ def report_reopen(*, report, comment):
     report = report_transition(report=report, to_status=Status.REOPENED, by_reporter=True, comment=comment)
     Report.objects.filter(pk=report.pk).update(last_reporter_activity_at=timezone.now())
     return report
+
+
+def feedback_may_give(report):
+    """ "Was it resolved?" is asked once the case has an answer, and only once."""
+    return report.first_answered_at is not None and not report.purged_at and not _has_feedback(report)
+
+
+def _has_feedback(report):
+    return ReporterFeedback.objects.filter(report_id=report.pk).exists()
+
+
+def report_feedback_give(*, report, resolved, comment=""):
+    """The receipt holder says whether the answer resolved the matter; once per case."""
+    try:
+        with transaction.atomic():
+            report = _lock(report)
+            if report.first_answered_at is None or report.purged_at:
+                raise ValidationError(_("You can say whether it was resolved once the case has an answer."))
+            feedback = ReporterFeedback.objects.create(report=report, resolved=resolved, comment=comment.strip())
+            audit_append(report=report, actor_label=REPORTER, action=AuditEntry.Action.FEEDBACK, comment=resolved)
+    except IntegrityError:
+        raise ValidationError(_("You have already said whether it was resolved.")) from None
+    return feedback
 
 
 # --- Attachments and documents ----------------------------------------------------------------
@@ -800,6 +824,7 @@ def report_purge(*, report, now=None):
         # Files go only once the purge is committed: a failed purge keeps the case whole.
         transaction.on_commit(lambda: [storage.delete(name) for name in names])
         message_count = report.messages.update(body="")
+        ReporterFeedback.objects.filter(report=report).update(comment="")
         cleared = {
             "description": "", "occurred": "", "location": "", "concerned_body": "", "reporter_name": "",
             "reporter_email": "", "reporter_phone": "", "reporter_user": None, "status_reason": "",

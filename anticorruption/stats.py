@@ -12,7 +12,9 @@ Definitions (also explained on the page, in the methods section):
 - on-time share = finished on time / (finished + open, never answered and already overdue), so leaving
   a case open past its deadline lowers the figure and never improves it;
 - medians are of wall-clock time from filing to the first human acknowledgement, and from
-  filing to the first answer.
+  filing to the first answer;
+- "was it resolved?": asked once per case after its first answer; shares are of the reporters who
+  replied, out of the counted cases that have an answer.
 """
 
 import datetime
@@ -27,7 +29,7 @@ from django.utils import timezone
 from hub.i18n import language_fallbacks, translated_text
 from hub.models import Department
 
-from .models import OPEN_STATUSES, DepartmentReply, Report, Status
+from .models import OPEN_STATUSES, DepartmentReply, Report, ReporterFeedback, Status
 from .workcalendar import ALMATY
 
 FINISHED = [Status.ANSWERED, Status.CLOSED_RESOLVED, Status.CLOSED_UNRESOLVED, Status.REDIRECTED, Status.REJECTED]
@@ -119,6 +121,23 @@ def with_shares(row):
     return row
 
 
+def feedback_measures():
+    """How the reporters of answered cases said their matter ended (one row per case at most)."""
+    answered = Q(first_answered_at__isnull=False)
+    counts = {"answered": Count("id", filter=answered)}
+    for value in ReporterFeedback.Resolved.values:
+        counts[value] = Count("id", filter=answered & Q(feedback__resolved=value))
+    return counts
+
+
+def with_feedback_shares(row):
+    row["replied"] = sum(row[value] for value in ReporterFeedback.Resolved.values)
+    for value in ReporterFeedback.Resolved.values:
+        row[f"{value}_share"] = row[value] / row["replied"] if row["replied"] else None
+    row["interval"] = wilson_interval(row["yes"], row["replied"])
+    return row
+
+
 def filtered(filters, reports=None):
     reports = Report.objects.counted() if reports is None else reports
     if filters.get("start"):
@@ -143,7 +162,7 @@ NAMES = ["name_kk", "name_ru", "name_en"]
 
 
 def compute(filters, now=None):
-    """Every figure of the statistics page: 9 queries whatever the number of reports."""
+    """Every figure of the statistics page: 10 queries whatever the number of reports."""
     now = now or timezone.now()
     reports = filtered(filters)
     by_name = lambda prefix: [f"{prefix}__{n}" for n in NAMES]  # noqa: E731
@@ -151,6 +170,7 @@ def compute(filters, now=None):
         "computed_at": now,
         "overall": with_shares(reports.aggregate(**measures(now))),
         "duplicates": filtered(filters, Report.objects.duplicates()).count(),
+        "feedback": with_feedback_shares(reports.aggregate(**feedback_measures())),
         "kinds": list(reports.values("kind").annotate(count=Count("id")).order_by("-count")),
         "categories": list(
             reports.values("category_id", *by_name("category")).annotate(count=Count("id")).order_by("-count")

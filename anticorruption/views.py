@@ -4,10 +4,12 @@ The receipt code travels only in POST bodies; these views never log or echo requ
 and their responses are not cached and send no referrer.
 """
 
+import secrets
 import time
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -28,6 +30,7 @@ from hub.spreadsheets import CSV_TYPE, csv_bytes
 
 from . import codes, duplicates, ratelimit, services, stats, workcalendar
 from .forms import (
+    FeedbackForm,
     OutcomeFilterForm,
     ReceiptForm,
     ReceiptSavedForm,
@@ -38,7 +41,16 @@ from .forms import (
     VerifyForm,
     new_form_token,
 )
-from .models import IssuedDocument, Kind, PublishedOutcome, Report, ReportMessage, Status
+from .models import (
+    IssuedDocument,
+    Kind,
+    PublishedOutcome,
+    Report,
+    ReporterFeedback,
+    ReportMessage,
+    Status,
+    status_timeline,
+)
 
 GRANTS = "anticorruption_grants"
 
@@ -92,7 +104,19 @@ def file_report(request):
         "receipt": codes.format_receipt(receipt),
         "saved_form": ReceiptSavedForm(initial={"case_number": report.case_number, "receipt_code": receipt}),
     }
-    return _private(render(request, "anticorruption/receipt.html", context))
+    response = _private(render(request, "anticorruption/receipt.html", context))
+    ratelimit.device_remember(request, response, report.case_number)
+    return response
+
+
+def _receipt_check(request):
+    """Every receipt code typed or posted back is checked here, through the one limiter."""
+    return ratelimit.receipt_check(
+        client=ratelimit.client_key(request),
+        device=ratelimit.device_tags(request),
+        case_number=request.POST.get("case_number") or "",
+        receipt_code=request.POST.get("receipt_code") or "",
+    )
 
 
 @never_cache
@@ -100,19 +124,15 @@ def file_report(request):
 @sensitive_post_parameters()
 def receipt_saved(request):
     """The "have you saved it?" step: continue only once the reporter says so."""
-    form = ReceiptSavedForm(request.POST)
+    check = _receipt_check(request)
+    if check.limited:
+        return _too_many(request)
+    if check.report is None:
+        raise PermissionDenied
+    report, form = check.report, ReceiptSavedForm(request.POST)
     if form.is_valid():
-        report = services.report_find(
-            case_number=form.cleaned_data["case_number"], receipt_code=form.cleaned_data["receipt_code"]
-        )
-        if report is not None:
-            return _private(render(request, "anticorruption/filed.html", {"report": report}))
-        raise PermissionDenied
-    number = codes.normalise_case_number(request.POST.get("case_number"))
+        return _private(render(request, "anticorruption/filed.html", {"report": report}))
     code = codes.normalise_receipt(request.POST.get("receipt_code"))
-    report = services.report_find(case_number=number or "", receipt_code=code or "") if number and code else None
-    if report is None:
-        raise PermissionDenied
     context = {"report": report, "receipt": codes.format_receipt(code), "saved_form": form}
     return _private(render(request, "anticorruption/receipt.html", context, status=400))
 
@@ -124,10 +144,12 @@ def receipt_pdf(request):
     """A printable confirmation with the receipt code, made on request and never stored."""
     from hub.pdf import render_pdf
 
-    code = codes.normalise_receipt(request.POST.get("receipt_code"))
-    report = services.report_find(case_number=request.POST.get("case_number", ""), receipt_code=code or "")
-    if report is None:
+    check = _receipt_check(request)
+    if check.limited:
+        return _too_many(request)
+    if check.report is None:
         raise PermissionDenied
+    report, code = check.report, codes.normalise_receipt(request.POST.get("receipt_code"))
     data = render_pdf(
         "anticorruption/pdf/confirmation.html",
         {"report": report, "receipt": codes.format_receipt(code)},
@@ -137,26 +159,43 @@ def receipt_pdf(request):
 
 
 # --- Tracking ---------------------------------------------------------------------------------
+# A case opened with its receipt lives in the session under an opaque grant id: addresses carry
+# the grant, never the case number, so no access log ties a client address to a case.
+
+
+def _live_grants(request):
+    now = time.time()
+    grants = request.session.get(GRANTS, {})
+    return {key: grant for key, grant in grants.items() if isinstance(grant, dict) and grant.get("until", 0) > now}
 
 
 def _grant(request, report):
-    request.session.cycle_key()
-    grants = request.session.get(GRANTS, {})
-    grants[report.case_number] = int(time.time()) + ratelimit.setting("GRANT_SECONDS", 1800)
+    """Open ``report`` in this session for a while; returns the grant id its addresses carry."""
+    grants = _live_grants(request)
+    grant_id = next((key for key, grant in grants.items() if grant["case"] == report.case_number), None)
+    if grant_id is None:
+        request.session.cycle_key()
+        grant_id = secrets.token_urlsafe(12)
+    grants[grant_id] = {
+        "case": report.case_number,
+        "until": int(time.time()) + ratelimit.setting("GRANT_SECONDS", 1800),
+    }
     request.session[GRANTS] = grants
+    return grant_id
 
 
-def _tracked_report(request, case_number):
-    """The report this visitor holds the receipt for (or owns through their account), or 404."""
-    expires = request.session.get(GRANTS, {}).get(case_number, 0)
-    report = Report.objects.select_related("category", "district", "department").filter(case_number=case_number).first()
-    if report is None:
+def _tracked_report(request, grant):
+    """The report this session holds a live grant for, or 404."""
+    case_number = _live_grants(request).get(grant, {}).get("case")
+    if not case_number:
         raise Http404
-    if expires > time.time():
-        return report
-    if request.user.is_authenticated and report.reporter_user_id == request.user.pk:
-        return report
-    raise Http404
+    return get_object_or_404(
+        Report.objects.select_related("category", "district", "department"), case_number=case_number
+    )
+
+
+def _case_redirect(grant):
+    return redirect("anticorruption:case", grant=grant)
 
 
 @never_cache
@@ -165,39 +204,44 @@ def track(request):
     """Look up a report with its case number and receipt code; guessing is throttled."""
     if request.method != "POST":
         return _private(render(request, "anticorruption/track.html", {"form": ReceiptForm()}))
-    form = ReceiptForm(request.POST)
-    client = ratelimit.client_key(request)
-    raw_number = request.POST.get("case_number") or ""
-    number = codes.normalise_case_number(raw_number) or "".join(raw_number.split()).upper()[:40]
-    limits = [
-        ("track-client", client, ratelimit.setting("TRACK_LIMIT", 10)),
-        ("track-case", number, ratelimit.setting("TRACK_CASE_LIMIT", 5)),
-    ]
-    if any(ratelimit.is_limited(scope, key, limit) for scope, key, limit in limits):
+    check = _receipt_check(request)
+    if check.limited:
         return _too_many(request)
-    report = None
-    if form.is_valid():
-        report = services.report_find(
-            case_number=form.cleaned_data["case_number"], receipt_code=form.cleaned_data["receipt_code"]
-        )
-    if report is None:
-        window = ratelimit.setting("TRACK_WINDOW", 900)
-        for scope, key, _limit in limits:
-            ratelimit.hit(scope, key, window)
-        # The same page whether the case number or the code was wrong: nothing is echoed back.
-        context = {"form": ReceiptForm(), "not_found": True}
-        return _private(render(request, "anticorruption/track.html", context, status=404))
-    _grant(request, report)
-    return redirect("anticorruption:case", case_number=report.case_number)
+    if check.report is None:
+        # The same page whether the case number or the code was wrong; the typed number stays, the code never.
+        typed = ReceiptForm(initial={"case_number": (request.POST.get("case_number") or "").strip()[:30]})
+        return _private(render(request, "anticorruption/track.html", {"form": typed, "not_found": True}, status=404))
+    response = _case_redirect(_grant(request, check.report))
+    ratelimit.device_remember(request, response, check.report.case_number)
+    return response
 
 
-def _case_context(request, report):
+@never_cache
+@require_POST
+@login_required
+def track_own(request):
+    """A signed-in reporter opens one of their own (non-anonymous) reports without the receipt."""
+    number = codes.normalise_case_number(request.POST.get("case_number")) or ""
+    report = get_object_or_404(Report, case_number=number, reporter_user=request.user)
+    return _case_redirect(_grant(request, report))
+
+
+def old_case_address(request):
+    """Addresses with a case number in them (before issue 15): back to the form, nothing logged."""
+    return redirect("anticorruption:track")
+
+
+def _case_context(request, report, grant):
     now = timezone.now()
     reopen_until = None
     if report.closed_at and report.status in (Status.CLOSED_RESOLVED, Status.CLOSED_UNRESOLVED):
         reopen_until = report.closed_at + timezone.timedelta(days=workcalendar.reopen_days())
+    feedback = ReporterFeedback.objects.filter(report=report).first()
     return {
         "report": report,
+        "grant": grant,
+        # Only the dated statuses: who changed them and their comments stay with the staff.
+        "timeline": status_timeline(report.audit_entries.only("action", "to_status", "created_at")),
         "messages_": report.messages.exclude(kind=ReportMessage.Kind.NOTE).prefetch_related("attachments"),
         "attachments": report.attachments.all(),
         "reply_form": ReplyForm(report=report),
@@ -206,20 +250,26 @@ def _case_context(request, report):
         "overdue": report.is_overdue(now),
         "has_answer": report.messages.filter(kind=ReportMessage.Kind.ANSWER).exists(),
         "news_address_kept": services.news_address_of(report) is not None,
+        "feedback": feedback,
+        "feedback_form": FeedbackForm() if feedback is None and services.feedback_may_give(report) else None,
     }
 
 
+def _case_page(request, report, grant, status=200, **forms):
+    context = {**_case_context(request, report, grant), **forms}
+    return _private(render(request, "anticorruption/case.html", context, status=status))
+
+
 @never_cache
-def case(request, case_number):
-    report = _tracked_report(request, case_number)
-    return _private(render(request, "anticorruption/case.html", _case_context(request, report)))
+def case(request, grant):
+    return _case_page(request, _tracked_report(request, grant), grant)
 
 
 @never_cache
 @require_POST
 @sensitive_post_parameters()
-def case_reply(request, case_number):
-    report = _tracked_report(request, case_number)
+def case_reply(request, grant):
+    report = _tracked_report(request, grant)
     form = ReplyForm(request.POST, request.FILES, report=report)
     if form.is_valid():
         try:
@@ -228,15 +278,14 @@ def case_reply(request, case_number):
             form.add_error(None, error)
         else:
             messages.success(request, _("Thank you: your message was added to the case."))
-            return redirect("anticorruption:case", case_number=case_number)
-    context = {**_case_context(request, report), "reply_form": form}
-    return _private(render(request, "anticorruption/case.html", context, status=400))
+            return _case_redirect(grant)
+    return _case_page(request, report, grant, status=400, reply_form=form)
 
 
 @never_cache
 @require_POST
-def case_reopen(request, case_number):
-    report = _tracked_report(request, case_number)
+def case_reopen(request, grant):
+    report = _tracked_report(request, grant)
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
@@ -245,30 +294,48 @@ def case_reopen(request, case_number):
             form.add_error(None, error)
         else:
             messages.success(request, _("The case is reopened."))
-            return redirect("anticorruption:case", case_number=case_number)
-    context = {**_case_context(request, report), "reopen_form": form}
-    return _private(render(request, "anticorruption/case.html", context, status=400))
+            return _case_redirect(grant)
+    return _case_page(request, report, grant, status=400, reopen_form=form)
 
 
 @never_cache
 @require_POST
-def case_leave(request, case_number):
+def case_feedback(request, grant):
+    report = _tracked_report(request, grant)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_feedback_give(report=report, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you for telling us."))
+            return _case_redirect(grant)
+    return _case_page(request, report, grant, status=400, feedback_form=form)
+
+
+@never_cache
+@require_POST
+def case_leave(request, grant):
     grants = request.session.get(GRANTS, {})
-    grants.pop(case_number, None)
+    left = grants.pop(grant, None)
     request.session[GRANTS] = grants
-    return redirect("anticorruption:track")
+    response = redirect("anticorruption:track")
+    if isinstance(left, dict):
+        ratelimit.device_forget(request, response, left["case"])
+    return response
 
 
 @never_cache
 @require_POST
-def case_news_withdraw(request, case_number):
+def case_news_withdraw(request, grant):
     """The receipt holder stops the news emails of their case; the address is deleted."""
-    report = _tracked_report(request, case_number)
+    report = _tracked_report(request, grant)
     address = services.news_address_of(report)
     if address is not None:
         services.news_address_withdraw(address=address)
     messages.success(request, _("The address is deleted: you will get no more emails about this case."))
-    return redirect("anticorruption:case", case_number=case_number)
+    return _case_redirect(grant)
 
 
 @never_cache
@@ -288,16 +355,16 @@ def attachment_response(attachment, handle):
 
 
 @never_cache
-def case_attachment(request, case_number, token):
-    report = _tracked_report(request, case_number)
+def case_attachment(request, grant, token):
+    report = _tracked_report(request, grant)
     attachment = get_object_or_404(report.attachments, token=token)
     handle = services.attachment_open(attachment=attachment, by_reporter=True)
     return attachment_response(attachment, handle)
 
 
 @never_cache
-def case_answer_pdf(request, case_number):
-    report = _tracked_report(request, case_number)
+def case_answer_pdf(request, grant):
+    report = _tracked_report(request, grant)
     if not report.messages.filter(kind=ReportMessage.Kind.ANSWER).exists():
         raise Http404
     data, _digest = services.document_issue(report=report, kind=IssuedDocument.Kind.ANSWER, by_reporter=True)

@@ -129,8 +129,8 @@ def test_internal_note_is_hidden_from_reporter(client_for, officer, report_with_
     report, code = report_with_code
     client_for(officer).post(case_url(report, "note"), {"body": "Internal: check the director."})
     client.logout()
-    client.post(reverse("anticorruption:track"), {"case_number": report.case_number, "receipt_code": code})
-    page = client.get(reverse("anticorruption:case", args=[report.case_number])).content.decode()
+    opened = client.post(reverse("anticorruption:track"), {"case_number": report.case_number, "receipt_code": code})
+    page = client.get(opened["Location"]).content.decode()
     assert "check the director" not in page
 
 

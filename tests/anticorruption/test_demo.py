@@ -3,7 +3,7 @@ import time
 
 from anticorruption import demo, services
 from anticorruption.audit import verify_chain
-from anticorruption.models import PublishedOutcome, Report
+from anticorruption.models import PublishedOutcome, Report, ReporterFeedback
 
 
 def test_demo_seeds_every_status_once_and_fast(db):
@@ -23,3 +23,11 @@ def test_demo_seeds_every_status_once_and_fast(db):
     assert elapsed < 30, elapsed
     first = out.getvalue().split("Try tracking ")[1].split(" ")[0]
     assert services.report_find(case_number=first, receipt_code=demo.DEMO_RECEIPT) is not None
+
+
+def test_demo_reporters_say_whether_answered_cases_were_resolved(db):
+    demo.seed(io.StringIO())
+    answered = Report.objects.filter(first_answered_at__isnull=False)
+    assert answered.exists() and not ReporterFeedback.objects.filter(report__first_answered_at__isnull=True).exists()
+    assert set(ReporterFeedback.objects.values_list("resolved", flat=True)) == {"yes", "partly", "no"}
+    assert ReporterFeedback.objects.count() < answered.count()

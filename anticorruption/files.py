@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image
 
 from hub.uploads import (
     IMAGE_KINDS,
@@ -30,6 +30,7 @@ from hub.uploads import (
     UnsafeDocument,
     VirusFound,
     document_cleaned,
+    image_cleaned,
     sniff,
     virus_scan,
 )
@@ -112,19 +113,12 @@ def _reencode_image(data, name, kind):
             if IMAGE_KINDS.get(image.format) != kind:
                 raise ValidationError(_("%(name)s: the file is not what its name says.") % {"name": name})
             image.load()
-            image = ImageOps.exif_transpose(image)
+            content, kind = image_cleaned(image, kind)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise ValidationError(_("%(name)s: the image is too large in pixels.") % {"name": name})
         except (OSError, SyntaxError, ValueError):
             raise ValidationError(_("%(name)s: the image cannot be read.") % {"name": name})
-    output = io.BytesIO()
-    stem = name.rpartition(".")[0]
-    if kind == "jpeg":
-        image.convert("RGB").save(output, "JPEG", quality=88)
-        return CheckedFile(f"{stem}.jpg", output.getvalue(), KINDS["jpeg"].content_type)
-    mode = "RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB"
-    image.convert(mode).save(output, "PNG")
-    return CheckedFile(f"{stem}.png", output.getvalue(), KINDS["png"].content_type)
+    return CheckedFile(f"{name.rpartition('.')[0]}.{KINDS[kind].extensions[0]}", content, KINDS[kind].content_type)
 
 
 def _unpacks_too_large(data):

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from hub.text import BIDI_CONTROLS, CONTROL
 from hub.uploads import (
     IMAGE_KINDS,
     KIND_OF_EXTENSION,
@@ -34,10 +35,6 @@ from hub.uploads import (
     sniff,
     virus_scan,
 )
-
-# Bidirectional overrides and isolates can disguise "invoice\u202egpj.exe" as "invoiceexe.jpg".
-BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 PDF_ACTIVE_CONTENT = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)\b")
 # More than the site's document fields take: presentations, WebP and GIF too.
@@ -66,13 +63,6 @@ def max_pixels():
 
 def max_side():
     return limit("MAX_IMAGE_SIDE", 8000)
-
-
-def check_text(value):
-    """Refuse NUL, control characters and bidirectional overrides in typed text."""
-    if value and (CONTROL.search(value) or BIDI_CONTROLS.search(value)):
-        raise ValidationError(_("The text contains invisible control characters. Please retype it."))
-    return value
 
 
 @dataclass

@@ -28,6 +28,7 @@ from hub.i18n import LANGUAGE_CODES, detect_language
 from hub.models import District
 from hub.page_cache import bump_generation
 from hub.spreadsheets import unneutralise
+from hub.text import single_line
 from search import services as search_services
 
 from .models import FieldOfActivity, Organisation, TargetGroup
@@ -44,6 +45,7 @@ DELIMITERS = (",", ";", "\t")
 # alone so that a web address's query string is never mistaken for a lost letter.
 LOST_LETTER = re.compile("\ufffd|\\?[а-яёәғқңөұүһі]|[а-яёәғқңөұүһі]\\?\\w", re.IGNORECASE)
 SCIENTIFIC_NUMBER = re.compile(r"^\d[.,]\d+E\+?\d+$", re.IGNORECASE)  # Excel's "1,23457E+11"
+SINGLE_LINE_COLUMNS = ("name_kk", "name_ru", "name_en", "short_name", "address", "phone", "email", "website")
 LOSSY_COLUMNS = ("name_kk", "name_ru", "name_en", "short_name", "address", "description", *DESCRIPTION_COLUMNS)
 logger = logging.getLogger(__name__)
 REQUIRED_COLUMNS = ["bin", "name_kk", "name_ru", "legal_form", "fields"]
@@ -269,8 +271,11 @@ class OrganisationResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except Exception as error:
             errors.update(getattr(error, "error_dict", {"bin": [str(error)]}))
-        for name in ("name_kk", "name_ru", "name_en", "short_name", "address", "phone", "email", "website"):
-            setattr(instance, name, _text(getattr(instance, name)))
+        for name in SINGLE_LINE_COLUMNS:
+            try:
+                setattr(instance, name, single_line(_text(getattr(instance, name))))
+            except ValidationError as error:
+                errors[name] = error.messages
         errors.update(self._check(instance, row))
         instance._m2m = self._m2m_values(row, errors)
         if errors:

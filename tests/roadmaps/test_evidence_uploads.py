@@ -88,3 +88,9 @@ def test_road_map_evidence_loses_its_gps(client_for, member, action):
     )
     assert response.status_code == 302
     assert_no_metadata(action.evidence.get().document.read())
+
+
+def test_an_evidence_title_with_line_breaks_is_stored_on_one_line(client_for, member, action):
+    response = post_update(client_for(member), action, evidence_title="Акт\r\n№ 5", evidence_url="https://a.kz/act")
+    assert response.status_code == 302
+    assert action.evidence.get().title == "Акт № 5"

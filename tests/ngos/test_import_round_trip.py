@@ -171,7 +171,10 @@ def test_utf16_tab_separated_text_from_excel_is_read(db):
 
 
 def test_a_semicolon_csv_as_russian_excel_writes_it_is_read(db):
-    lines = [";".join(HEADER), ";".join([valid_bin(), "Фонд Алматы", "Фонд Алматы", "institution", "culture", "+7 727"])]
+    lines = [
+        ";".join(HEADER),
+        ";".join([valid_bin(), "Фонд Алматы", "Фонд Алматы", "institution", "culture", "+7 727"]),
+    ]
     content = ("\r\n".join(lines) + "\r\n;;;;;\r\n;;;;;\r\n").encode("cp1251")
     counts, problems = run("registry.csv", content)
     assert problems == [] and counts == {"new": 1, "update": 0, "skip": 0, "invalid": 0, "error": 0}

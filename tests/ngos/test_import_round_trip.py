@@ -135,6 +135,7 @@ def test_a_windows_1251_export_of_russian_text_is_written(db):
 
 def test_the_staff_export_in_windows_1251_explains_instead_of_writing_question_marks(client_for, moderator):
     make_organisation(slug="a", name_kk="Ақ жол қоры", name_ru="Фонд А")
+    UserProfile.objects.update_or_create(user=moderator, defaults={"preferred_language": "en"})
     client = client_for(moderator)
     url = reverse("ngos_admin:export", args=["csv"])
     response = client.get(url, {"encoding": "windows-1251"}, follow=True)

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image
 
+from hub.text import BIDI_CONTROLS, CONTROL
 from hub.uploads import (
     IMAGE_KINDS,
     KIND_OF_EXTENSION,
@@ -30,13 +31,10 @@ from hub.uploads import (
     UnsafeDocument,
     VirusFound,
     document_cleaned,
+    image_cleaned,
     sniff,
     virus_scan,
 )
-
-# Bidirectional overrides and isolates can disguise "invoice\u202egpj.exe" as "invoiceexe.jpg".
-BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 PDF_ACTIVE_CONTENT = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)\b")
 # More than the site's document fields take: presentations, WebP and GIF too.
@@ -65,13 +63,6 @@ def max_pixels():
 
 def max_side():
     return limit("MAX_IMAGE_SIDE", 8000)
-
-
-def check_text(value):
-    """Refuse NUL, control characters and bidirectional overrides in typed text."""
-    if value and (CONTROL.search(value) or BIDI_CONTROLS.search(value)):
-        raise ValidationError(_("The text contains invisible control characters. Please retype it."))
-    return value
 
 
 @dataclass
@@ -112,19 +103,12 @@ def _reencode_image(data, name, kind):
             if IMAGE_KINDS.get(image.format) != kind:
                 raise ValidationError(_("%(name)s: the file is not what its name says.") % {"name": name})
             image.load()
-            image = ImageOps.exif_transpose(image)
+            content, kind = image_cleaned(image, kind)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise ValidationError(_("%(name)s: the image is too large in pixels.") % {"name": name})
         except (OSError, SyntaxError, ValueError):
             raise ValidationError(_("%(name)s: the image cannot be read.") % {"name": name})
-    output = io.BytesIO()
-    stem = name.rpartition(".")[0]
-    if kind == "jpeg":
-        image.convert("RGB").save(output, "JPEG", quality=88)
-        return CheckedFile(f"{stem}.jpg", output.getvalue(), KINDS["jpeg"].content_type)
-    mode = "RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB"
-    image.convert(mode).save(output, "PNG")
-    return CheckedFile(f"{stem}.png", output.getvalue(), KINDS["png"].content_type)
+    return CheckedFile(f"{name.rpartition('.')[0]}.{KINDS[kind].extensions[0]}", content, KINDS[kind].content_type)
 
 
 def _unpacks_too_large(data):

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from hub.forms import TranslatedContentForm
+from hub.forms import Form, TranslatedContentForm
 from hub.i18n import LANGUAGE_CODES
 from hub.models import Department, District
 
@@ -45,20 +45,6 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
-class CheckedTextMixin:
-    """Every typed text is refused when it carries NUL, control or direction-override characters."""
-
-    def clean(self):
-        cleaned = super().clean()
-        for name, value in list(cleaned.items()):
-            if isinstance(value, str):
-                try:
-                    files.check_text(value)
-                except ValidationError as error:
-                    self.add_error(name, error)
-        return cleaned
-
-
 ANONYMITY_HELP = {
     Anonymity.ANONYMOUS: _(
         "We store no name, contact, address of your computer or account. You follow the case only with the "
@@ -80,7 +66,7 @@ def new_form_token():
     return signing.dumps({"t": int(time.time()), "n": secrets.token_hex(8)}, salt=TOKEN_SALT)
 
 
-class ReportForm(CheckedTextMixin, forms.Form):
+class ReportForm(Form):
     """What the public fills in; the status, deadlines and department are never taken from it."""
 
     kind = forms.ChoiceField(label=_("What do you want to send?"), choices=Kind.choices, widget=forms.RadioSelect)
@@ -182,7 +168,7 @@ class ReportForm(CheckedTextMixin, forms.Form):
         return cleaned
 
 
-class ReceiptForm(forms.Form):
+class ReceiptForm(Form):
     """Case number and receipt code: the only way back to a report."""
 
     case_number = forms.CharField(label=_("Case number"), max_length=30)
@@ -194,7 +180,7 @@ class ReceiptForm(forms.Form):
     )
 
 
-class ReceiptSavedForm(forms.Form):
+class ReceiptSavedForm(Form):
     case_number = forms.CharField(widget=forms.HiddenInput)
     receipt_code = forms.CharField(widget=forms.HiddenInput)
     saved = forms.BooleanField(label=_("I have written down, printed or saved the receipt code."))
@@ -210,7 +196,7 @@ class ReceiptSavedForm(forms.Form):
         return cleaned
 
 
-class ReplyForm(CheckedTextMixin, forms.Form):
+class ReplyForm(Form):
     body = forms.CharField(label=_("Your reply or additional information"), max_length=10000, widget=forms.Textarea)
     attachments = MultipleFileField(label=_("Files"), required=False)
 
@@ -225,11 +211,11 @@ class ReplyForm(CheckedTextMixin, forms.Form):
         return self.cleaned_data["attachments"]
 
 
-class ReopenForm(CheckedTextMixin, forms.Form):
+class ReopenForm(Form):
     comment = forms.CharField(label=_("Why do you reopen the case?"), max_length=1000, widget=forms.Textarea)
 
 
-class FeedbackForm(CheckedTextMixin, forms.Form):
+class FeedbackForm(Form):
     resolved = forms.ChoiceField(
         label=_("Was it resolved?"), choices=ReporterFeedback.Resolved.choices, widget=forms.RadioSelect
     )
@@ -242,7 +228,7 @@ class FeedbackForm(CheckedTextMixin, forms.Form):
     )
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(Form):
     sha256 = forms.RegexField(
         label=_("SHA-256 printed on the document"), regex=r"^\s*[0-9a-fA-F]{64}\s*$", required=False
     )
@@ -252,7 +238,7 @@ class VerifyForm(forms.Form):
 # --- Back office ------------------------------------------------------------------------------
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any"))] + list(Report.Status.choices), required=False
     )
@@ -282,7 +268,7 @@ class QueueFilterForm(forms.Form):
     )
 
 
-class BulkActionForm(forms.Form):
+class BulkActionForm(Form):
     """Acknowledge or assign several reports at once from the queue; each goes through its service."""
 
     ACKNOWLEDGE, ASSIGN = "acknowledge", "assign"
@@ -307,7 +293,7 @@ class BulkActionForm(forms.Form):
         return data
 
 
-class VersionedForm(CheckedTextMixin, forms.Form):
+class VersionedForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -354,7 +340,7 @@ class AssignForm(VersionedForm):
     comment = forms.CharField(label=_("Comment"), max_length=1000, required=False)
 
 
-class NoteForm(CheckedTextMixin, forms.Form):
+class NoteForm(Form):
     body = forms.CharField(
         label=_("Internal note (the reporter never sees it)"),
         max_length=10000,
@@ -392,7 +378,7 @@ class MonthField(forms.RegexField):
         return datetime.date(int(year), int(month), 1)
 
 
-class StatsFilterForm(forms.Form):
+class StatsFilterForm(Form):
     start = MonthField(label=_("From (month)"))
     end = MonthField(label=_("To (month)"))
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Any"))] + list(Kind.choices), required=False)
@@ -405,7 +391,7 @@ class StatsFilterForm(forms.Form):
         self.fields["district"].queryset = District.objects.ordered()
 
 
-class OutcomeFilterForm(forms.Form):
+class OutcomeFilterForm(Form):
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.all(), required=False, empty_label=_("All categories")
     )
@@ -422,7 +408,7 @@ def _columns(*names):
     return [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
 
 
-class OutcomeForm(CheckedTextMixin, TranslatedContentForm):
+class OutcomeForm(TranslatedContentForm):
     """The officer writes in the report's language (unless they choose another) and may add translations."""
 
     translated_fields = required_translated = OUTCOME_TEXTS
@@ -446,7 +432,7 @@ class OutcomeForm(CheckedTextMixin, TranslatedContentForm):
         return {**texts, "language": language, "translations": others}
 
 
-class LegalHoldForm(CheckedTextMixin, forms.Form):
+class LegalHoldForm(Form):
     """Place or lift a legal hold: the button says which, the hidden field carries it, nothing is pre-ticked."""
 
     hold = forms.TypedChoiceField(
@@ -455,7 +441,7 @@ class LegalHoldForm(CheckedTextMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
 
-class DepartmentReplyForm(CheckedTextMixin, TranslatedContentForm):
+class DepartmentReplyForm(TranslatedContentForm):
     translated_fields = required_translated = ("text",)
 
     class Meta:

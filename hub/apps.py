@@ -33,3 +33,12 @@ class HubConfig(AppConfig):
         from .i18n import wagtail_in_russian_for_kazakh
 
         wagtail_in_russian_for_kazakh()
+
+        from django.db import models
+        from wagtail.admin.forms.models import register_form_field_override
+
+        from .forms import SingleLineField
+
+        # Names, titles and addresses typed in the Wagtail admin are one line too (hub.forms); exact
+        # class, so that SlugField, EmailField and URLField keep their own form fields.
+        register_form_field_override(models.CharField, override={"form_class": SingleLineField}, exact_class=True)

@@ -1,19 +1,66 @@
+"""The hub's form bases and shared forms.
+
+Every form of the hub derives from ``Form`` or ``ModelForm`` here: a single-line text field (a plain
+CharField that is no textarea, hidden or password input) gets its line breaks turned into a space, and
+no text field keeps NUL, control or direction-override characters (``hub.text``). Model forms of the
+Wagtail admin get the same through ``SingleLineField`` (registered in ``hub.wagtail_hooks``).
+"""
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .i18n import IN_LANGUAGE, LANGUAGE_CODES, active_language
 from .models import User
+from .text import check_text, single_line
+
+MULTI_LINE_OR_SECRET = (forms.Textarea, forms.HiddenInput, forms.PasswordInput)
 
 
-class ProfileForm(forms.ModelForm):
+class SingleLineField(forms.CharField):
+    """A one-line text: line breaks become a space, invisible control characters are refused."""
+
+    def to_python(self, value):
+        return single_line(super().to_python(value))
+
+
+def is_single_line(field):
+    return type(field) in (forms.CharField, SingleLineField) and not isinstance(field.widget, MULTI_LINE_OR_SECRET)
+
+
+class TypedTextMixin:
+    """Typed text cleaned as ``hub.text`` says: single-line fields made one line, control characters refused."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            field = self.fields.get(name)
+            if field is None or not isinstance(value, str):
+                continue
+            try:
+                cleaned[name] = single_line(value) if is_single_line(field) else check_text(value)
+            except ValidationError as error:
+                self.add_error(name, error)
+        return cleaned
+
+
+class Form(TypedTextMixin, forms.Form):
+    pass
+
+
+class ModelForm(TypedTextMixin, forms.ModelForm):
+    pass
+
+
+class ProfileForm(ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "language"]
 
 
-class TranslatedContentForm(forms.ModelForm):
+class TranslatedContentForm(ModelForm):
     """A model form for text people write in their language, with the other languages optional.
 
     ``translated_fields`` names translated attributes (``"problem"`` for ``problem_kk``,

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
-from PIL import Image
+from PIL import Image, ImageOps
 
 
 class Kind(NamedTuple):
@@ -313,3 +313,38 @@ def virus_scan(data):
         raise VirusFound("unavailable") from error
     if not reply.rstrip(b"\0").endswith(b"OK"):
         raise VirusFound(reply.rstrip(b"\0").decode(errors="replace"))
+
+
+# --- Images without what identifies the photographer: EXIF (GPS, camera serial), XMP, IPTC, comments ------
+
+# Pillow's keys for metadata that can say where, when and by whom a picture was taken; PNG text chunks too.
+IMAGE_METADATA_KEYS = {"exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc"}
+
+
+def image_cleaned(image, kind):
+    """An open Pillow image, turned upright as its EXIF said, re-encoded with no metadata at all:
+    (bytes, kind), where JPEG stays JPEG and every other kind becomes PNG."""
+    image = ImageOps.exif_transpose(image)
+    output = io.BytesIO()
+    if kind == "jpeg":
+        image.convert("RGB").save(output, "JPEG", quality=88)
+        return output.getvalue(), "jpeg"
+    image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB").save(output, "PNG")
+    return output.getvalue(), "png"
+
+
+def _carries_metadata(image):
+    return bool(IMAGE_METADATA_KEYS & set(image.info) or getattr(image, "text", None) or image.getexif())
+
+
+def image_without_metadata(data):
+    """The bytes of an image that carries metadata, cleaned by ``image_cleaned``, as (bytes, kind);
+    None when ``data`` is no image or carries none (so a clean image is stored untouched)."""
+    try:
+        with Image.open(io.BytesIO(data), formats=list(IMAGE_KINDS)) as image:
+            if not _carries_metadata(image):
+                return None
+            image.load()
+            return image_cleaned(image, IMAGE_KINDS[image.format])
+    except Exception:  # Pillow raises many kinds of errors on what is no image or a damaged one
+        return None

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hub.forms import TranslatedContentForm
+from hub.forms import Form, ModelForm, TranslatedContentForm
 from hub.i18n import LANGUAGE_CODES
 from hub.models import Department
 from ngos.models import FieldOfActivity
@@ -20,7 +20,7 @@ class OrganisationChoiceMixin:
             field.empty_label = _("For myself")
 
 
-class RegistrationForm(OrganisationChoiceMixin, forms.Form):
+class RegistrationForm(OrganisationChoiceMixin, Form):
     organisation = forms.ModelChoiceField(
         label=_("Register on behalf of"), queryset=None, required=False, empty_label=None
     )
@@ -30,7 +30,7 @@ class RegistrationForm(OrganisationChoiceMixin, forms.Form):
         self._set_organisations(organisations, required=meeting.audience == Meeting.Audience.NGO)
 
 
-class QuestionForm(OrganisationChoiceMixin, forms.Form):
+class QuestionForm(OrganisationChoiceMixin, Form):
     organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=None, empty_label=None)
     text = forms.CharField(
         label=_("Your question for the agenda"),
@@ -44,7 +44,7 @@ class QuestionForm(OrganisationChoiceMixin, forms.Form):
         self._set_organisations(organisations, required=True)
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     code = forms.CharField(
         label=_("Registration code"),
         max_length=12,
@@ -53,12 +53,12 @@ class AttendanceForm(forms.Form):
     )
 
 
-class ProgressUpdateForm(forms.Form):
+class ProgressUpdateForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=Assignment.Status.choices)
     comment = forms.CharField(label=_("What has been done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class CalendarFilterForm(forms.Form):
+class CalendarFilterForm(Form):
     field = forms.ModelChoiceField(
         label=_("Field of activity"),
         queryset=FieldOfActivity.objects.all(),
@@ -81,7 +81,7 @@ class CalendarFilterForm(forms.Form):
 OVERDUE = "overdue"
 
 
-class TrackerFilterForm(forms.Form):
+class TrackerFilterForm(Form):
     department = forms.ModelChoiceField(
         label=_("Responsible body"),
         queryset=Department.objects.all(),
@@ -131,7 +131,7 @@ class AnswerForm(TranslatedContentForm):
 # --- closing a meeting (the back office's one-screen flow) ----------------------------------
 
 
-class CloseSummaryForm(forms.Form):
+class CloseSummaryForm(Form):
     """The outcome summary, the attendance and the minutes decision of the close-the-meeting screen."""
 
     summary_kk = forms.CharField(label=_("Outcome summary (Kazakh)"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -153,13 +153,13 @@ class CloseSummaryForm(forms.Form):
         ]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     text_kk = forms.CharField(label=_("Decision (Kazakh)"), widget=forms.Textarea(attrs={"rows": 2}))
     text_ru = forms.CharField(label=_("Decision (Russian)"), widget=forms.Textarea(attrs={"rows": 2}))
     text_en = forms.CharField(label=_("Decision (English)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class CloseAssignmentForm(forms.ModelForm):
+class CloseAssignmentForm(ModelForm):
     """One assignment given at the meeting: what, which body, by when, and the road-map action it serves."""
 
     class Meta:

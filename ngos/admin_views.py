@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hub.models import Department
+from hub.spreadsheets import CellNotEncodable
 from hub.storage import private_storage_at
 
 from . import exports, importing, services
@@ -298,11 +299,23 @@ def import_confirm(request):
 
 
 def export_registry(request, fmt):
-    """Staff export of the whole registry (every status)."""
+    """Staff export of the whole registry (every status); CSV also in Windows-1251 (``?encoding=``)."""
     _require(request, services.is_moderator)
-    if fmt not in exports.FORMATS:
+    encoding = request.GET.get("encoding", "utf-8")
+    if fmt not in exports.FORMATS or encoding not in exports.CSV_ENCODINGS:
         raise PermissionDenied
-    return exports.open_data_response(Organisation.objects.order_by("name_ru", "pk"), fmt)
+    try:
+        return exports.open_data_response(Organisation.objects.order_by("name_ru", "pk"), fmt, encoding)
+    except CellNotEncodable as refused:
+        messages.error(
+            request,
+            _(
+                "Nothing was exported: row %(row)s, column %(column)s holds “%(character)s”, which %(encoding)s "
+                "cannot hold. Export CSV in UTF-8 or XLSX instead."
+            )
+            % {"row": refused.row, "column": refused.column, "character": refused.character, "encoding": encoding},
+        )
+        return redirect("ngos_admin:organisation_index")
 
 
 # --- translations ---------------------------------------------------------------------------

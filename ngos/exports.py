@@ -12,6 +12,8 @@ FORMATS = {
     "xlsx": XLSX_TYPE,
     "json": "application/json; charset=utf-8",
 }
+# What the staff export offers besides UTF-8: the name people know, and Python's codec.
+CSV_ENCODINGS = {"utf-8": "utf-8", "windows-1251": "cp1251"}
 COLUMNS = [
     "bin",
     "name_kk",
@@ -77,8 +79,8 @@ def table(queryset):
         yield [row[column] for column in COLUMNS]
 
 
-def as_csv(queryset):
-    return csv_bytes(table(queryset))
+def as_csv(queryset, encoding="utf-8"):
+    return csv_bytes(table(queryset), encoding)
 
 
 def as_xlsx(queryset):
@@ -89,6 +91,11 @@ def as_json(queryset):
     return json.dumps({"organisations": list(rows(queryset))}, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def open_data_response(queryset, fmt):
-    content = {"csv": as_csv, "xlsx": as_xlsx, "json": as_json}[fmt](queryset)
-    return download(content, FORMATS[fmt], f"almaty-ngos-{timezone.localdate():%Y-%m-%d}.{fmt}")
+def open_data_response(queryset, fmt, encoding="utf-8"):
+    """The registry as a download; a CSV in an encoding other than UTF-8 raises ``CellNotEncodable``
+    when a cell holds a letter that encoding lacks (Windows-1251 has no ә ғ қ ң ө ұ ү һ)."""
+    if fmt == "csv" and encoding != "utf-8":
+        content_type, content = f"text/csv; charset={encoding}", as_csv(queryset, CSV_ENCODINGS[encoding])
+    else:
+        content_type, content = FORMATS[fmt], {"csv": as_csv, "xlsx": as_xlsx, "json": as_json}[fmt](queryset)
+    return download(content, content_type, f"almaty-ngos-{timezone.localdate():%Y-%m-%d}.{fmt}")

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from hub.forms import TranslatedContentForm
+from hub.forms import Form, ModelForm, TranslatedContentForm
 from hub.i18n import LANGUAGE_CODES
 from hub.models import Department, District
 from hub.uploads import validate_document
@@ -17,7 +17,7 @@ ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_EXTENSIONS = ("pdf", "docx", "xlsx", "odt", "ods", "jpg", "jpeg", "png")
 
 
-class IdentityForm(forms.ModelForm):
+class IdentityForm(ModelForm):
     """Step 1: who the organisation is."""
 
     class Meta:
@@ -89,7 +89,7 @@ class ActivityForm(TranslatedContentForm):
         return cleaned
 
 
-class ContactsForm(forms.ModelForm):
+class ContactsForm(ModelForm):
     """Step 3: how to reach it."""
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -131,16 +131,16 @@ def split_m2m(cleaned_data):
     return data, m2m
 
 
-class RejectForm(forms.Form):
+class RejectForm(Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(Form):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
 
 
-class RoleForm(forms.Form):
+class RoleForm(Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
@@ -181,7 +181,7 @@ class InitiativeForm(TranslatedContentForm):
         return file
 
 
-class InitiativeTransitionForm(forms.Form):
+class InitiativeTransitionForm(Form):
     """Staff move an initiative one step, with the official answer where one is required."""
 
     to_status = forms.ChoiceField(label=_("New status"))

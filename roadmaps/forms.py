@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from hub.forms import Form
 from hub.models import Department
 from hub.uploads import validate_document
 
@@ -16,7 +17,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class ProgressUpdateForm(forms.Form):
+class ProgressUpdateForm(Form):
     occurred_on = forms.DateField(label=_("Date"), widget=DateInput)
     note = forms.CharField(
         label=pgettext_lazy("progress update", "What happened"),
@@ -91,7 +92,7 @@ class OrganisationMultipleChoiceField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(Form):
     organisation = OrganisationChoiceField(label=_("On behalf of"), queryset=None)
     section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none(), required=False)
     title = forms.CharField(label=_("Proposed action"), max_length=300)
@@ -117,7 +118,7 @@ class ProposalForm(forms.Form):
         self.fields["partners"].queryset = Organisation.objects.verified().ordered()
 
 
-class AcceptProposalForm(forms.Form):
+class AcceptProposalForm(Form):
     section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none())
     start_date = forms.DateField(label=_("Start date"), widget=DateInput)
     due_date = forms.DateField(label=_("Due date"), widget=DateInput)
@@ -137,11 +138,11 @@ class AcceptProposalForm(forms.Form):
         return data
 
 
-class DeclineProposalForm(forms.Form):
+class DeclineProposalForm(Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=3000)
 
 
-class RoadMapTransitionForm(forms.Form):
+class RoadMapTransitionForm(Form):
     to_status = forms.ChoiceField(label=_("New status"))
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -153,5 +154,5 @@ class RoadMapTransitionForm(forms.Form):
         self.fields["to_status"].choices = [(v, label) for v, label in roadmap.Status.choices if v in allowed]
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(label=_("XLSX file"), help_text=_("The same columns as the XLSX export."))

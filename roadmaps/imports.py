@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from hub.i18n import LANGUAGE_CODES, detect_language
 from hub.models import Department
+from hub.spreadsheets import unneutralise
 
 from .models import Action, Section
 
@@ -64,7 +65,9 @@ def read_rows(content):
         raise FileRefused(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
     rows = []
     for number, line in enumerate(lines[1:], start=2):
-        values = {name: line[index] if index < len(line) else None for index, name in enumerate(header) if name}
+        values = {
+            name: unneutralise(line[index]) if index < len(line) else None for index, name in enumerate(header) if name
+        }
         if any(value not in (None, "") for value in values.values()):
             rows.append(Row(line=number, values=values))
     if not rows:

@@ -87,3 +87,27 @@ def image_bytes(fmt="PNG"):
 
 def upload(name, content, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def photo_with_gps(fmt="JPEG"):
+    """A picture as a phone saves it: camera make and GPS position in EXIF, an XMP packet for JPEG."""
+    from PIL import ExifTags
+
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "SecretCam"
+    exif[ExifTags.Base.Orientation] = 6  # taken sideways: the cleaned picture must be turned upright
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef], gps[ExifTags.GPS.GPSLatitude] = "N", (43.0, 14.0, 17.0)
+    gps[ExifTags.GPS.GPSLongitudeRef], gps[ExifTags.GPS.GPSLongitude] = "E", (76.0, 53.0, 42.0)
+    output = io.BytesIO()
+    extra = {"xmp": b'<x:xmpmeta xmlns:x="adobe:ns:meta/">Author: Reporter</x:xmpmeta>'} if fmt == "JPEG" else {}
+    Image.new("RGB", (6, 4), "green").save(output, fmt, exif=exif.tobytes(), **extra)
+    return output.getvalue()
+
+
+def assert_no_metadata(content):
+    """No EXIF (so no GPS, no camera), no XMP, no comment survives in a stored image."""
+    with Image.open(io.BytesIO(content)) as image:
+        assert not image.getexif(), dict(image.getexif())
+        assert not {"exif", "xmp", "XML:com.adobe.xmp", "comment"} & set(image.info)
+    assert b"SecretCam" not in content and b"Reporter" not in content

@@ -273,3 +273,26 @@ def test_social_links_must_be_web_addresses(client_for, leader):
 def test_editors_manage_fields_of_activity(client_for, db, request, role, allowed):
     response = client_for(request.getfixturevalue(role)).get("/admin/snippets/ngos/fieldofactivity/")
     assert (response.status_code == 200) is allowed
+
+
+def test_a_name_with_line_breaks_is_registered_on_one_line(client_for, leader):
+    client_for(leader).post(reverse("ngos:register"), identity_data(name_ru="Фонд\r\nFrom: akim@almaty.kz"))
+    assert Organisation.objects.get().name_ru == "Фонд From: akim@almaty.kz"
+
+
+def test_a_name_with_a_nul_byte_is_refused(client_for, leader):
+    response = client_for(leader).post(reverse("ngos:register"), identity_data(short_name="Жасыл\x00"))
+    assert "short_name" in response.context["form"].errors
+    assert not Organisation.objects.exists()
+
+
+def test_an_invitation_subject_stays_one_line_even_for_a_name_stored_with_a_line_break(
+    leader, organisation, mailoutbox, django_capture_on_commit_callbacks
+):
+    Organisation.objects.filter(pk=organisation.pk).update(name_kk="Қор\nBcc: all@example.kz")
+    organisation.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_create(user=leader, organisation=organisation, email="guest@example.kz")
+    subject = mailoutbox[-1].subject
+    assert "\n" not in subject and "\r" not in subject and "Bcc: all@example.kz" in subject
+    assert "Bcc" not in str(mailoutbox[-1].message().get("Bcc", ""))

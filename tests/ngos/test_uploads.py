@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from ngos.models import FieldOfActivity, Initiative, InitiativeAttachment
-from tests.files import EXECUTABLE, HTML, docx_bytes, pdf_bytes, upload, xlsx_bytes
+from ngos.models import FieldOfActivity, Initiative, InitiativeAttachment, Organisation
+from tests.files import EXECUTABLE, HTML, assert_no_metadata, docx_bytes, pdf_bytes, photo_with_gps, upload, xlsx_bytes
 
 from .conftest import make_initiative
 
@@ -57,3 +57,35 @@ def test_a_stored_file_that_is_not_replaced_is_not_read_again(organisation):
     )
     attachment.refresh_from_db()
     attachment.full_clean()  # an old upload does not block editing the row
+
+
+def test_an_ngo_logo_loses_its_gps(client_for, leader):
+    from .test_registration import identity_data
+
+    client = client_for(leader)
+    client.post(reverse("ngos:register"), identity_data())
+    organisation = Organisation.objects.get()
+    response = client.post(
+        reverse("ngos:register_step", args=[organisation.slug, "contacts"]),
+        {"email": "a@example.kz", "logo": upload("logo.jpg", photo_with_gps(), "image/jpeg")},
+    )
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert_no_metadata(organisation.logo.read())
+
+
+def test_an_initiative_image_loses_its_gps(client_for, member, organisation):
+    response = client_for(member).post(
+        reverse("ngos:initiative_create", args=[organisation.slug]),
+        {
+            "title_en": "Trees",
+            "problem_en": "P",
+            "proposal_en": "P",
+            "expected_result_en": "R",
+            "field": FieldOfActivity.objects.get(slug="ecology").pk,
+            "attachment": upload("yard.jpg", photo_with_gps(), "image/jpeg"),
+        },
+    )
+    assert response.status_code == 302
+    attachment = organisation.initiatives.get().attachments.get()
+    assert_no_metadata(attachment.file.read())

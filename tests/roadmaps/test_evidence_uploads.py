@@ -8,7 +8,17 @@ from django.urls import reverse
 from django.utils import translation
 
 from roadmaps.models import Evidence, ProgressUpdate
-from tests.files import EXECUTABLE, HTML, docx_bytes, image_bytes, pdf_bytes, upload, xlsx_bytes
+from tests.files import (
+    EXECUTABLE,
+    HTML,
+    assert_no_metadata,
+    docx_bytes,
+    image_bytes,
+    pdf_bytes,
+    photo_with_gps,
+    upload,
+    xlsx_bytes,
+)
 
 
 def post_update(client, action, **data):
@@ -63,3 +73,24 @@ def test_the_model_refuses_a_disguised_document_too(action):
         evidence.full_clean()
     assert "document" in error.value.message_dict
     Evidence(action=action, title="Act", document=upload("act.pdf", pdf_bytes())).full_clean()
+
+
+def test_road_map_evidence_loses_its_gps(client_for, member, action):
+    url = reverse("roadmaps:action_update", kwargs={"slug": action.section.roadmap.slug, "code": action.code})
+    response = client_for(member).post(
+        url,
+        {
+            "occurred_on": datetime.date.today().isoformat(),
+            "note": "Trees planted",
+            "evidence_title": "Photo",
+            "evidence_document": upload("trees.jpg", photo_with_gps(), "image/jpeg"),
+        },
+    )
+    assert response.status_code == 302
+    assert_no_metadata(action.evidence.get().document.read())
+
+
+def test_an_evidence_title_with_line_breaks_is_stored_on_one_line(client_for, member, action):
+    response = post_update(client_for(member), action, evidence_title="Акт\r\n№ 5", evidence_url="https://a.kz/act")
+    assert response.status_code == 302
+    assert action.evidence.get().title == "Акт № 5"

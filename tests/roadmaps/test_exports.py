@@ -118,3 +118,11 @@ def test_pdf_not_yet_rendered_is_prepared_by_a_worker_while_the_visitor_waits(cl
     run_worker()
     ready = client.get(url)
     assert ready.status_code == 200 and ready["Content-Type"] == "application/pdf"
+
+
+def test_the_formula_guard_of_the_xlsx_export_comes_off_when_it_is_imported(action):
+    from roadmaps.imports import read_rows
+
+    type(action).objects.filter(pk=action.pk).update(description="- посадка\n- полив", title_en="+1 tree")
+    row = read_rows(exports.roadmap_xlsx(action.section.roadmap))[0]
+    assert row.values["description"] == "- посадка\n- полив" and row.values["title_en"] == "+1 tree"

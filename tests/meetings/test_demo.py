@@ -58,3 +58,4 @@ def test_the_akims_name_reads_the_same_on_the_kk_and_ru_pages(db, client):
     en = client.get("/en/meetings/akim-meets-ngo-leaders-2019-07/").content.decode()
     assert akim.name_kk in kk and akim.name_ru in ru and akim.name_en in en
     assert "Сейтов" not in en
+    assert "Speaker" not in en, "no empty speaker column when no item names one"

@@ -6,6 +6,7 @@ commit and never carry the content of a report.
 
 import calendar as stdlib_calendar
 import datetime
+import math
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -17,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from follows.models import Event
 from follows.services import event_record, follow_automatically
@@ -50,6 +52,7 @@ from .models import (
     Status,
     is_officer,
 )
+from .templatetags.anticorruption_tags import ac_percent
 
 PUBLISHABLE = (Status.CLOSED_RESOLVED, Status.CLOSED_UNRESOLVED)
 
@@ -840,3 +843,66 @@ def report_purge(*, report, now=None):
             comment=f"files={len(files)} messages={message_count} fields=contact,text",
         )
     return len(files)
+
+
+def statistics_in_plain_words(overall):
+    """What the statistics page's overall figures mean for a resident, as short sentences.
+
+    ``overall`` is ``stats.compute(...)["overall"]``: the same figures the page shows below for
+    journalists, with their method and intervals.
+    """
+    if not overall["total"]:
+        return [_("No reports were counted in this period.")]
+    sentences = []
+    if overall["on_time_share"] is not None:
+        sentences.append(
+            ngettext(
+                "%(share)s of reports were answered on time (%(count)s report in all).",
+                "%(share)s of reports were answered on time (%(count)s reports in all).",
+                overall["trials"],
+            )
+            % {"share": ac_percent(overall["on_time_share"]), "count": overall["trials"]}
+        )
+    if overall["median_acknowledge"] is not None:
+        sentences.append(_first_response_in_words(overall["median_acknowledge"]))
+    if overall["median_answer"] is not None:
+        days = max(1, math.ceil(overall["median_answer"].total_seconds() / 86400))
+        sentences.append(
+            ngettext(
+                "Half of the answers came within %(count)s day.",
+                "Half of the answers came within %(count)s days.",
+                days,
+            )
+            % {"count": days}
+        )
+    sentences.append(_overdue_in_words(overall["overdue_open"]))
+    return sentences
+
+
+def _first_response_in_words(median):
+    minutes = max(1, math.ceil(median.total_seconds() / 60))
+    if minutes < 60:
+        text = ngettext(
+            "Half of the reports were read by a person within %(count)s minute.",
+            "Half of the reports were read by a person within %(count)s minutes.",
+            minutes,
+        )
+        return text % {"count": minutes}
+    hours = math.ceil(minutes / 60)
+    text = ngettext(
+        "Half of the reports were read by a person within %(count)s hour.",
+        "Half of the reports were read by a person within %(count)s hours.",
+        hours,
+    )
+    return text % {"count": hours}
+
+
+def _overdue_in_words(count):
+    if not count:
+        return _("No report is waiting past its deadline.")
+    text = ngettext(
+        "%(count)s report is still waiting for an answer past its deadline.",
+        "%(count)s reports are still waiting for an answer past their deadline.",
+        count,
+    )
+    return text % {"count": count}

@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
+from hub import charts
 from hub.downloads import download, private_file
 from hub.page_cache import render_with_fresh_tokens
 from hub.spreadsheets import CSV_TYPE, csv_bytes
@@ -414,22 +415,6 @@ def _label_rows(figures):
     }
 
 
-def bar_chart(rows, width=640, bar_height=22):
-    """Geometry of a horizontal bar chart drawn as SVG on the server."""
-    largest = max((row["count"] for row in rows), default=0) or 1
-    label_width = 190
-    bars = [
-        {
-            **row,
-            "y": index * (bar_height + 6),
-            "width": max(1, int((width - label_width - 60) * row["count"] / largest)),
-        }
-        for index, row in enumerate(rows)
-    ]
-    return {"bars": bars, "height": len(bars) * (bar_height + 6), "width": width, "label_width": label_width,
-            "bar_height": bar_height}  # fmt: skip
-
-
 def statistics(request):
     form, filters = _stats_filters(request)
     figures = stats.cached(filters)
@@ -438,8 +423,9 @@ def statistics(request):
         "form": form,
         "figures": figures,
         "tables": tables,
-        "month_chart": bar_chart(tables["months"]),
-        "kind_chart": bar_chart(tables["kinds"]),
+        "in_plain_words": services.statistics_in_plain_words(figures["overall"]),
+        "month_chart": charts.bar_chart(tables["months"]),
+        "kind_chart": charts.bar_chart(tables["kinds"]),
         "minimum": getattr(settings, "ANTICORRUPTION_RANKING_MIN_CASES", 20),
         "duplicate_days": duplicates.window().days,
         "query": request.GET.urlencode(),

@@ -19,8 +19,9 @@ OFFICIALS = [
     # key, department, (kk name, ru name, en name), (kk position, ru position, en position)
     (
         "akim",
-        "internal-policy",
-        ("Ғалым Сейітов", "Галым Сеитов", "Galym Seitov"),
+        None,
+        # One spelling in every language: the same Cyrillic in kk and ru, its usual Latin form in en.
+        ("Ерлан Сейтов", "Ерлан Сейтов", "Yerlan Seitov"),
         ("Алматы қаласының әкімі", "Аким города Алматы", "Akim of Almaty"),
     ),
     (
@@ -76,6 +77,18 @@ JULY_2019 = {
     "said how each problem was progressing; each got a responsible body and a due date.",
 }
 
+# The topics raised, as the directory's fields of activity: the outcome is found under each of them.
+JULY_FIELDS = [
+    "ecology",
+    "anticorruption",
+    "local-self-government",
+    "housing-ksk",
+    "social-protection",
+    "youth",
+    "health-care",
+    "childrens-rights",
+]
+
 JULY_DECISIONS = [
     (
         "ҮЕҰ тиімділігінің жол картасын ҮЕҰ-мен бірге әзірлеу.",
@@ -95,7 +108,7 @@ JULY_DECISIONS = [
 ]
 
 JULY_ASSIGNMENTS = [
-    # department, official key, (kk, ru, en), due, status, update
+    # department, official key, (kk, ru, en), due, status, update, day of the update (days ago when an int)
     (
         "internal-policy",
         "internal",
@@ -107,6 +120,7 @@ JULY_ASSIGNMENTS = [
         datetime.date(2019, 9, 30),
         "done",
         "Жол картасы жобасы ҮЕҰ-мен талқыланып, әкімдікке берілді.",
+        datetime.date(2019, 9, 27),
     ),
     (
         "internal-policy",
@@ -119,6 +133,7 @@ JULY_ASSIGNMENTS = [
         datetime.date(2019, 8, 15),
         "done",
         "Алгоритм қабылданды.",
+        datetime.date(2019, 8, 13),
     ),
     (
         "ecology",
@@ -129,8 +144,9 @@ JULY_ASSIGNMENTS = [
             "Report publicly on switching heat-and-power plant 2 to gas",
         ),
         datetime.date(2020, 12, 31),
-        "in_progress",
-        "Жобалау аяқталды, құрылыс жүріп жатыр.",
+        "done",
+        "ЖЭО-2 газға көшірілді; жұмыс барысы туралы есептер тоқсан сайын жарияланды.",
+        datetime.date(2024, 11, 15),
     ),
     (
         "ecology",
@@ -143,6 +159,7 @@ JULY_ASSIGNMENTS = [
         datetime.date(2019, 10, 1),
         "in_progress",
         "Кездесу күні белгіленді.",
+        12,
     ),
     (
         "finance",
@@ -154,7 +171,8 @@ JULY_ASSIGNMENTS = [
         ),
         datetime.date(2019, 12, 1),
         "done",
-        "",
+        "Бюджет түсінікті тілде жарияланды.",
+        datetime.date(2019, 11, 28),
     ),
     (
         "public-safety",
@@ -167,6 +185,7 @@ JULY_ASSIGNMENTS = [
         datetime.date(2019, 11, 1),
         "open",
         "",
+        None,
     ),
     (
         "housing",
@@ -179,6 +198,7 @@ JULY_ASSIGNMENTS = [
         datetime.date(2019, 12, 15),
         "open",
         "",
+        None,
     ),
     (
         "social",
@@ -190,7 +210,8 @@ JULY_ASSIGNMENTS = [
         ),
         datetime.date(2020, 3, 1),
         "done",
-        "",
+        "Көмекке өтініш беру тәртібі жеңілдетілді.",
+        datetime.date(2020, 2, 25),
     ),
     (
         "youth",
@@ -202,7 +223,8 @@ JULY_ASSIGNMENTS = [
         ),
         datetime.date(2020, 2, 1),
         "in_progress",
-        "",
+        "Сегіз ауданның бесеуі жоспарын берді.",
+        datetime.date(2020, 1, 20),
     ),
     (
         "education",
@@ -214,7 +236,8 @@ JULY_ASSIGNMENTS = [
         ),
         datetime.date(2019, 10, 15),
         "done",
-        "",
+        "Жұмыс тобы құрылды.",
+        datetime.date(2019, 10, 10),
     ),
 ]
 
@@ -230,6 +253,13 @@ JULY_QUESTIONS = [
         "",  # Russian only: kk pages show it marked "орысша"
     ),
 ]
+
+
+def _on_day(day):
+    """A date, or a number of days ago, at 11:00 in Almaty."""
+    if isinstance(day, int):
+        day = timezone.localdate() - datetime.timedelta(days=day)
+    return datetime.datetime.combine(day, datetime.time(11, 0), tzinfo=ALMATY)
 
 
 def _at(days, hour):
@@ -309,9 +339,12 @@ def _organisations():
 def _seed_july(stdout, officials, editor):
     if Meeting.objects.filter(slug=JULY_2019["slug"]).exists():
         return
+    from ngos.models import FieldOfActivity
+
     meeting = Meeting(**JULY_2019, live=False)
     meeting.save()
     meeting.hosts.set([officials["akim"], officials["ecology"], officials["internal"]])
+    meeting.fields_of_activity.set(FieldOfActivity.objects.filter(slug__in=JULY_FIELDS))
     for kk, ru, en in JULY_DECISIONS:
         meeting.decisions.create(text_kk=kk, text_ru=ru, text_en=en)
     for time, kk, ru, en, speaker in [
@@ -320,7 +353,7 @@ def _seed_july(stdout, officials, editor):
             "Әкімнің кіріспе сөзі",
             "Вступительное слово акима",
             "Opening words of the akim",
-            officials["akim"].name_ru,
+            "",
         ),
         (datetime.time(15, 20), "ҮЕҰ жетекшілерінің сұрақтары", "Вопросы лидеров НПО", "Questions of NGO leaders", ""),
         (
@@ -334,7 +367,7 @@ def _seed_july(stdout, officials, editor):
         meeting.agenda_items.create(time=time, title_kk=kk, title_ru=ru, title_en=en, speaker=speaker)
     _publish(meeting, editor)
     departments = {d.slug: d for d in Department.objects.all()}
-    for department, official, (kk, ru, en), due, status, update in JULY_ASSIGNMENTS:
+    for department, official, (kk, ru, en), due, status, update, updated_on in JULY_ASSIGNMENTS:
         assignment = Assignment.objects.create(
             meeting=meeting,
             title_kk=kk,
@@ -345,10 +378,19 @@ def _seed_july(stdout, officials, editor):
             due_date=due,
             status=status,
         )
+        # Dated as it happened, not on the day the demo was built.
+        updated_at = meeting.ends_at
         if update:
+            updated_at = _on_day(updated_on)
             AssignmentUpdate.objects.create(
-                assignment=assignment, author=editor, status_from="open", status_to=status, comment=update
+                assignment=assignment,
+                author=editor,
+                status_from="open",
+                status_to=status,
+                comment=update,
+                created_at=updated_at,
             )
+        Assignment.objects.filter(pk=assignment.pk).update(created_at=meeting.ends_at, updated_at=updated_at)
     organisations = _organisations()
     leader = demo_user("leader@demo.hub.kz")
     for index, organisation in enumerate(organisations):
@@ -398,10 +440,9 @@ def _seed_upcoming(stdout, officials, editor, spec):
     meeting.fields_of_activity.set(FieldOfActivity.objects.filter(slug__in=spec["fields"]))
     meeting.agenda_items.create(
         time=datetime.time(15, 0),
-        title_kk="Есеп",
-        title_ru="Отчёт",
-        title_en="Report",
-        speaker=officials[spec["hosts"][0]].name_ru,
+        title_kk="Басқарма басшыларының есебі",
+        title_ru="Отчёт руководителей управлений",
+        title_en="Report of the department heads",
     )
     meeting.agenda_items.create(
         time=datetime.time(15, 40),

@@ -93,6 +93,7 @@ def detail_context(request, meeting, preview=False):
         "decisions": list(meeting.decisions.all()),
         "photos": list(meeting.photos.all()) if preview else _photos(meeting),
     }
+    context["agenda_has_speakers"] = any(item.speaker for item in context["agenda_items"])
     if preview or not meeting.pk:
         return context
     questions = (

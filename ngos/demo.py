@@ -20,7 +20,7 @@ from .models import (
     OrganisationStatusChange,
     TargetGroup,
 )
-from .services import activity_record, unique_slug
+from .services import activity_record, initiative_support, unique_slug
 from .text import latin_slug
 from .validators import bin_check_digit
 
@@ -597,6 +597,7 @@ def seed(stdout=None):
                 contact = demo_user(f"leader+{organisation.slug[:30]}@demo.hub.kz")
                 Membership.objects.create(organisation=organisation, user=contact, role=Membership.Role.LEADER)
         created = sum(_initiative(organisations, row, moderator) for row in INITIATIVES)
+        _supporters()
     if stdout is not None:
         stdout.write(f"NGO registry: {len(organisations)} organisations, {created} new initiatives.")
 
@@ -714,6 +715,27 @@ def _initiative(organisations, row, moderator):
             comment=answer if current == status and answer else "",
         )
     return 1
+
+
+SUPPORTERS = 40
+
+
+def _supporters():
+    """Residents who supported the public initiatives: between 3 and 39 each, varied."""
+    from hub.models import User
+
+    emails = [f"resident{n}@demo.hub.kz" for n in range(1, SUPPORTERS + 1)]
+    existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+    # Accounts without a password: they exist only to have supported something.
+    User.objects.bulk_create([User(email=email, password="!") for email in emails if email not in existing])
+    residents = list(User.objects.filter(email__in=emails).order_by("pk"))
+    initiatives = Initiative.objects.public().order_by("submitted_at", "pk")
+    for rank, initiative in enumerate(initiatives):
+        if initiative.supports.exists():
+            continue
+        count = 3 + (rank * 7) % (SUPPORTERS - 3)
+        for resident in residents[:count]:
+            initiative_support(user=resident, initiative=initiative)
 
 
 def _steps_to(status):

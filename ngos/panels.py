@@ -17,6 +17,9 @@ def home_section(request):
         "template": "ngos/includes/home_section.html",
         "organisation_count": Organisation.objects.verified().count(),
         "latest_initiatives": list(
-            Initiative.objects.public().select_related("organisation").order_by("-submitted_at")[:3]
+            Initiative.objects.public()
+            .with_support_count()
+            .select_related("organisation")
+            .order_by("-submitted_at")[:3]
         ),
     }

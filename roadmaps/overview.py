@@ -11,11 +11,6 @@ from hub.params import parse_int
 
 from .models import Action, ActionQuerySet, Section, today
 
-CHART_WIDTH = 320
-CHART_BAR_HEIGHT = 22
-CHART_GAP = 8
-CHART_LABEL_WIDTH = 0
-
 
 def _open_and_late(prefix=""):
     return Q(**{f"{prefix}due_date__lt": today(), f"{prefix}status__in": ActionQuerySet.OPEN})
@@ -36,16 +31,6 @@ def figures(actions):
         {"status": status, "label": label, "count": counts[status]} for status, label in Action.Status.choices
     ]
     return counts
-
-
-def chart(by_status, total):
-    """Bars for a small server-drawn SVG chart of actions by status (no script, no inline style)."""
-    bars = []
-    for row, item in enumerate(by_status):
-        width = round(item["count"] * CHART_WIDTH / total) if total else 0
-        bars.append({**item, "y": row * (CHART_BAR_HEIGHT + CHART_GAP), "width": width})
-    height = len(bars) * (CHART_BAR_HEIGHT + CHART_GAP)
-    return {"bars": bars, "width": CHART_WIDTH + 160, "height": height, "bar_height": CHART_BAR_HEIGHT}
 
 
 def by_department(roadmap):

@@ -21,19 +21,18 @@ def organisation_section(request, organisation):
 
 
 def home_section(request):
-    """On the home page: progress of the current road maps."""
+    """On the home page: progress of the current road maps, then the latest completed ones and their results."""
     late = Q(sections__actions__due_date__lt=today(), sections__actions__status__in=ActionQuerySet.OPEN)
     roadmaps = list(
         RoadMap.objects.published()
-        .current()
+        .current_first()
         .select_related("owner")
         .annotate(
             action_total=Count("sections__actions"),
             action_done=Count("sections__actions", filter=Q(sections__actions__status="done")),
             action_overdue=Count("sections__actions", filter=late),
             average_progress=Avg("sections__actions__progress"),
-        )
-        .order_by("-period_start")[:HOME_LIMIT]
+        )[:HOME_LIMIT]
     )
     if not roadmaps:
         return None

@@ -11,6 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from hub import charts
 from hub.downloads import download
 from hub.params import parse_int
 from hub.spreadsheets import CSV_TYPE, XLSX_TYPE
@@ -57,7 +58,7 @@ def roadmap_detail(request, slug):
     context = {
         "roadmap": roadmap,
         "figures": figures,
-        "chart": SimpleLazyObject(lambda: overview.chart(figures["by_status"], figures["total"])),
+        "chart": SimpleLazyObject(lambda: charts.bar_chart(figures["by_status"], label="label")),
         "departments_table": overview.by_department(roadmap),
         "sections": overview.sections_with_progress(roadmap),
         "page_obj": SimpleLazyObject(lambda: Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))),

@@ -121,3 +121,10 @@ def is_choice_group(bound_field):
     widget = bound_field.field.widget
     input_type = getattr(widget, "input_type", None)
     return input_type == "radio" or (input_type == "checkbox" and getattr(widget, "allow_multiple_selected", False))
+
+
+@register.filter
+def headed_rows(table):
+    """Rows of a TypedTableBlock value as lists of (column heading, cell), for cards on phones."""
+    headings = [column["heading"] for column in table.columns]
+    return [list(zip(headings, row, strict=True)) for row in table.rows]

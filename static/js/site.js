@@ -26,3 +26,19 @@
   if (narrow.addEventListener) narrow.addEventListener("change", sync);
   sync();
 })();
+
+/* Tables shown as cards on phones (.table-stack in site.css) keep their table roles for screen readers:
+   some browsers drop a table's semantics once CSS displays its parts as blocks. */
+(function () {
+  "use strict";
+  var roles = { TABLE: "table", THEAD: "rowgroup", TBODY: "rowgroup", TFOOT: "rowgroup", TR: "row", TD: "cell" };
+  var tables = document.querySelectorAll("table.table-stack");
+  for (var t = 0; t < tables.length; t++) {
+    var parts = [tables[t]].concat(Array.prototype.slice.call(tables[t].querySelectorAll("thead, tbody, tfoot, tr, th, td")));
+    for (var i = 0; i < parts.length; i++) {
+      var part = parts[i];
+      var role = part.tagName === "TH" ? (part.getAttribute("scope") === "row" ? "rowheader" : "columnheader") : roles[part.tagName];
+      if (role && !part.hasAttribute("role")) part.setAttribute("role", role);
+    }
+  }
+})();

@@ -13,7 +13,7 @@ import pytest
 from hub import demo
 from hub.panels import DOMAIN_APPS
 
-from .conftest import axe_violations, snap
+from .conftest import SHOTS, axe_violations, snap
 from .test_report_journey import small_jpeg
 
 # Violations reported to the lead with their fix; each is xfailed on its own page only.
@@ -42,10 +42,12 @@ def _public_paths():
     organisation = Organisation.objects.filter(status=Organisation.Status.VERIFIED).order_by("pk").first()
     roadmap = RoadMap.objects.published().order_by("pk").first()
     meeting = Meeting.objects.published().order_by("pk").first()
+    outcome = Meeting.objects.published().filter(minutes__status="approved").order_by("pk").first()
     return {
         "organisation": organisation.slug,
         "roadmap": roadmap.slug,
         "meeting": meeting.slug,
+        "outcome": outcome.slug,
     }
 
 
@@ -94,3 +96,39 @@ def test_key_pages_have_no_serious_accessibility_violations(
     assert {name: violations for name, violations in found.items() if violations} == {}
     if known:
         pytest.xfail("; ".join(known))
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("low_vision", [False, True], ids=["standard", "low-vision"])
+def test_pages_with_tables_and_charts_are_accessible_on_a_phone_and_a_desktop(
+    page, demo_site, live_server, width, low_vision
+):
+    """In Kazakh: tables shown as cards under 40rem, charts with their figures as a table (issue 20)."""
+    if low_vision:
+        page.context.add_cookies([{"name": "low_vision", "value": "1", "url": live_server.url}])
+    page.set_viewport_size({"width": width, "height": 900})
+    paths = {
+        "home": "",
+        "directory": "ngos/",
+        "organisation": f"ngos/{demo_site['organisation']}/",
+        "roadmap": f"roadmaps/{demo_site['roadmap']}/",
+        "outcome": f"meetings/{demo_site['outcome']}/",
+        "assignments": "meetings/assignments/",
+        "statistics": "adaldyq-alany/stats/",
+    }
+    mode = "low-vision" if low_vision else "standard"
+    found = {}
+    for name, path in paths.items():
+        response = page.goto(f"/kk/{path}")
+        assert response.status == 200, (name, response.status)
+        for details in page.locator("details.chart-data").all():
+            details.evaluate("element => { element.open = true; }")
+        found[name] = axe_violations(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, "wider than the screen")
+        fonts = page.evaluate(
+            "() => Array.from(document.querySelectorAll('svg text'))"
+            ".map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)"
+        )
+        assert min(fonts, default=12) >= 12, (name, "chart text below 12 px", min(fonts))
+        page.screenshot(path=str(SHOTS / f"a11y-{name}-kk-{mode}-{width}.png"), full_page=True)
+    assert {name: violations for name, violations in found.items() if violations} == {}

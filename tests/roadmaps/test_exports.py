@@ -52,12 +52,13 @@ def test_organisation_section_lists_partnered_actions(rf, action, ngo, other_ngo
     assert panels.organisation_section(rf.get("/"), other_ngo) is None
 
 
-def test_home_section_shows_current_progress(rf, action, department):
+def test_home_section_shows_current_progress_then_completed_road_maps(rf, action, department):
     from .conftest import make_roadmap
 
-    make_roadmap("finished", department=department, status=RoadMap.Status.COMPLETED)
+    finished = make_roadmap("finished", department=department, status=RoadMap.Status.COMPLETED)
     section = panels.home_section(rf.get("/"))
-    [roadmap] = section["roadmaps"]
+    roadmap, completed = section["roadmaps"]
+    assert completed.pk == finished.pk
     assert (roadmap.action_total, roadmap.action_done, roadmap.action_overdue, roadmap.average_progress) == (
         1,
         0,

@@ -26,7 +26,7 @@ def test_cached_pages_differ_by_language_and_low_vision(visitor, site_pages):
     visitor.cookies[settings.LOW_VISION_COOKIE] = "1"
     response = visitor.get("/en/reports/")
     assert response["X-Page-Cache"] == "miss"
-    assert 'class="low-vision"' in response.content.decode()
+    assert 'class="low-vision ' in response.content.decode()
 
 
 def test_publishing_a_page_refreshes_what_visitors_see(visitor, site_pages):

@@ -29,7 +29,7 @@ def summary_of(html):
 def test_the_first_question_comes_before_the_explanations(visitor, db):
     html = visitor.get(reverse("anticorruption:file")).content.decode()
     question = html.index('name="kind"')
-    assert html.index("<details") < question < html.index("Already filed? Follow your report")
+    assert html.index("<h1>") < question < html.index("<details") < html.index("Already filed? Follow your report")
     stored = html.index("What we store")
     assert html.rindex("<summary", 0, stored) > html.rindex("<details", 0, stored)
     anonymity_help = html.index("only where it reports an offence")

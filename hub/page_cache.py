@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from .cache import shared_cache_down
+from .preferences import low_vision_from_cookie
 
 GENERATION_KEY = "page-cache:generation"
 SKIPPED_PREFIXES = ("/admin/", "/preferences/", "/documents/", "/static/", "/media/", "/healthz", "/livez")
@@ -72,7 +73,8 @@ def shared(name, parts, compute):
 
 
 def _cache_key(request):
-    low_vision = request.COOKIES.get(settings.LOW_VISION_COOKIE, "")
+    # Normalised, so made-up cookie values cannot fill the cache with copies of a page.
+    low_vision = str(low_vision_from_cookie(request.COOKIES.get(settings.LOW_VISION_COOKIE)) or "")
     raw = "|".join([request.get_host(), request.get_full_path(), get_language() or "", low_vision])
     return f"page-cache:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
 

@@ -1,4 +1,4 @@
-"""The hub's own views: the low-vision switch, the account page, error pages."""
+"""The hub's own views: the low-vision switch and presets, the account page, error pages."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from .forms import ProfileForm
 from .health import check_parts
 from .panels import collect
+from .preferences import low_vision_from_cookie, low_vision_with
 from .services import user_update_profile
 
 ONE_YEAR = 365 * 24 * 60 * 60
@@ -43,14 +44,17 @@ def health(request):
 
 @require_GET
 def low_vision_toggle(request):
-    """Switch the low-vision version on or off and return to the same page."""
+    """Switch the low-vision version on or off, or choose one of its presets; return to the same page."""
     response = HttpResponseRedirect(_safe_next(request))
-    if request.COOKIES.get(settings.LOW_VISION_COOKIE) == "1":
+    current = low_vision_from_cookie(request.COOKIES.get(settings.LOW_VISION_COOKIE))
+    choices = {key: request.GET[key] for key in ("size", "scheme", "images") if key in request.GET}
+    if current is not None and not choices:
         response.delete_cookie(settings.LOW_VISION_COOKIE, samesite="Lax")
-    else:
-        response.set_cookie(
-            settings.LOW_VISION_COOKIE, "1", max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure()
-        )
+        return response
+    chosen = low_vision_with(current, **choices)
+    response.set_cookie(
+        settings.LOW_VISION_COOKIE, str(chosen), max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure()
+    )
     return response
 
 

@@ -213,6 +213,13 @@ class Organisation(TimeStampedModel):
         return reverse("ngos:detail", args=[self.slug])
 
     @property
+    def initials(self):
+        """Shown in place of a logo: the first letters of the first two words of the name."""
+        words = [word for word in self.name.split() if word[:1].isalnum() or word[1:2].isalnum()]
+        letters = [next(char for char in word if char.isalnum()) for word in words[:2]]
+        return "".join(letters).upper()
+
+    @property
     def is_active(self):
         return bool(self.last_activity_at and self.last_activity_at >= timezone.now() - ACTIVE_WINDOW)
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -149,8 +150,15 @@ def organisation_register(request):
 
 
 def _step_context(form, step, organisation):
-    steps = [{"key": key, "label": label, "current": key == step} for key, label, _form in REGISTRATION_STEPS]
-    steps.append({"key": "review", "label": _("Review and submit"), "current": step == "review"})
+    keys_labels = [(key, label) for key, label, _form in REGISTRATION_STEPS] + [("review", _("Review and submit"))]
+    steps = [
+        {
+            "label": label,
+            "current": key == step,
+            "url": reverse("ngos:register_step", args=[organisation.slug, key]) if organisation else None,
+        }
+        for key, label in keys_labels
+    ]
     return {"form": form, "step": step, "steps": steps, "organisation": organisation}
 
 

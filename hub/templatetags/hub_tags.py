@@ -1,14 +1,18 @@
 """Template tags used by every page: the language switcher, the low-vision toggle, translated content."""
 
+from html import unescape
 from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.urls import NoReverseMatch, reverse, translate_url
-from django.utils.translation import get_language
+from django.utils.html import format_html, strip_tags
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from hub.i18n import translated_text
+from hub.preferences import COLOUR_SCHEMES, IMAGES, TEXT_SIZES
 
 register = template.Library()
 
@@ -46,10 +50,51 @@ def language_links(context):
 
 
 @register.simple_tag(takes_context=True)
-def low_vision_toggle_url(context):
+def low_vision_toggle_url(context, **choices):
+    """Switch the low-vision version on or off; with ``size``, ``scheme`` or ``images``, choose a preset."""
     request = context.get("request")
     next_url = request.get_full_path() if request else "/"
-    return f"{reverse('low_vision_toggle')}?{urlencode({'next': next_url})}"
+    return f"{reverse('low_vision_toggle')}?{urlencode({**choices, 'next': next_url})}"
+
+
+@register.inclusion_tag("includes/low_vision_panel.html", takes_context=True)
+def low_vision_panel(context):
+    """The presets of the low-vision version as links: they work without JavaScript."""
+    current = context.get("low_vision")
+    groups = []
+    for key, heading, options in (
+        ("size", pgettext_lazy("low-vision panel", "Text size"), TEXT_SIZES),
+        ("scheme", pgettext_lazy("low-vision panel", "Colours"), COLOUR_SCHEMES),
+        ("images", pgettext_lazy("low-vision panel", "Images"), IMAGES),
+    ):
+        links = [
+            {
+                "url": low_vision_toggle_url(context, **{key: value}),
+                "label": label,
+                "name": name,
+                "value": value,
+                "current": getattr(current, key) == value,
+            }
+            for value, (label, name) in options.items()
+        ]
+        groups.append({"key": key, "heading": heading, "links": links})
+    return {"groups": groups}
+
+
+@register.simple_tag(takes_context=True)
+def picture(context, src, alt, width, height, css_class=""):
+    """An image, lazily loaded at a fixed size; its alt text instead when the visitor has turned images off."""
+    low_vision = context.get("low_vision")
+    if low_vision is not None and low_vision.images_off:
+        return format_html('<span class="image-off {}">{}</span>', css_class, alt) if alt else ""
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy" decoding="async" class="{}">',
+        src,
+        alt,
+        width,
+        height,
+        css_class,
+    )
 
 
 @register.simple_tag
@@ -128,3 +173,43 @@ def headed_rows(table):
     """Rows of a TypedTableBlock value as lists of (column heading, cell), for cards on phones."""
     headings = [column["heading"] for column in table.columns]
     return [list(zip(headings, row, strict=True)) for row in table.rows]
+
+
+OPEN_GRAPH_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
+
+
+def _block_text(context, name):
+    """The text of a template block as the page being rendered defines it (so the title is written once)."""
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = block_context.get_block(name) if block_context else None
+    return " ".join(unescape(strip_tags(block.render(context))).split()) if block else ""
+
+
+def _absolute(url):
+    return url if url.startswith(("https://", "http://")) else f"{settings.SITE_URL}{url}"
+
+
+@register.inclusion_tag("includes/open_graph.html", takes_context=True)
+def open_graph(context):
+    """Description, Open Graph and Twitter card tags, so shared links show the page's title and summary.
+
+    Pages say more with the blocks ``description`` and ``og_image`` (an image URL); the title is the
+    ``title`` block, the URL is absolute from the SITE_URL setting.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    language = get_language() or settings.LANGUAGE_CODE
+    description = (
+        _block_text(context, "description")
+        or getattr(page, "search_description", "")
+        or _("A joint space of the Almaty akimat and the city's non-governmental organisations.")
+    )
+    image = _block_text(context, "og_image")
+    return {
+        "title": _block_text(context, "title") or _("Almaty NGO Hub"),
+        "description": description,
+        "url": _absolute(request.path if request else "/"),
+        "image": _absolute(image) if image else "",
+        "locale": OPEN_GRAPH_LOCALES.get(language[:2], "en_GB"),
+        "alternate_locales": [locale for code, locale in OPEN_GRAPH_LOCALES.items() if code != language[:2]],
+    }

@@ -28,7 +28,7 @@ class SharedCacheNode(template.Node):
 
     def render(self, context):
         name = self.name.resolve(context)
-        parts = [get_language(), bool(context.get("low_vision")), *(value.resolve(context) for value in self.vary)]
+        parts = [get_language(), str(context.get("low_vision") or ""), *(value.resolve(context) for value in self.vary)]
         try:
             html = shared(f"fragment:{name}", parts, lambda: self._render_shareable(context))
         except _Personal as personal:

@@ -42,3 +42,21 @@
     }
   }
 })();
+
+/* After a failed submit the error summary (templates/includes/error_summary.html) takes focus. */
+(function () {
+  "use strict";
+  var summary = document.querySelector("[data-error-summary]");
+  if (!summary) return;
+  summary.focus();
+  // Its links move the focus to the field, showing the field's label or legend too.
+  summary.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    var field = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    var caption = field.closest("fieldset, .field");
+    (caption || field).scrollIntoView();
+    field.focus({ preventScroll: true });
+  });
+})();

@@ -19,6 +19,16 @@ def tab_to(page, selector):
     raise AssertionError(f"{selector} cannot be reached with Tab")
 
 
+def confirm_the_receipt_is_saved(page):
+    """On the receipt page: tick "I have saved it" with Space and continue with Enter."""
+    tab_to(page, "#id_saved")
+    page.keyboard.press("Space")
+    tab_to(page, "form[action$='/receipt/saved/'] button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("heading", name="Thank you").is_visible()
+
+
 def test_report_form_is_filled_and_sent_with_the_keyboard_alone(page, site):
     page.goto("/en/adaldyq-alany/")
     tab_to(page, "input[name=kind]")
@@ -40,12 +50,7 @@ def test_report_form_is_filled_and_sent_with_the_keyboard_alone(page, site):
     report = Report.objects.get()
     assert report.kind == "service" and report.publication_consent and report.category_id is not None
 
-    tab_to(page, "#id_saved")
-    page.keyboard.press("Space")
-    tab_to(page, "form[action$='/receipt/saved/'] button[type=submit]")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert page.get_by_role("heading", name="Thank you").is_visible()
+    confirm_the_receipt_is_saved(page)
 
 
 def test_ngo_registration_first_step_with_the_keyboard_alone(page, site):

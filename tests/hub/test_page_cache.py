@@ -26,7 +26,18 @@ def test_cached_pages_differ_by_language_and_low_vision(visitor, site_pages):
     visitor.cookies[settings.LOW_VISION_COOKIE] = "1"
     response = visitor.get("/en/reports/")
     assert response["X-Page-Cache"] == "miss"
-    assert 'class="low-vision"' in response.content.decode()
+    assert 'class="low-vision ' in response.content.decode()
+
+
+def test_each_low_vision_preset_has_its_page_and_made_up_cookies_share_one(visitor, site_pages):
+    visitor.cookies[settings.LOW_VISION_COOKIE] = "1-bw-off"
+    assert visitor.get("/en/reports/")["X-Page-Cache"] == "miss"
+    visitor.cookies[settings.LOW_VISION_COOKIE] = "3-wb-on"
+    response = visitor.get("/en/reports/")
+    assert response["X-Page-Cache"] == "miss" and "lv-size-3 lv-wb" in response.content.decode()
+    for made_up in ("1", "x-y-z", "1-bw-off-again"):
+        visitor.cookies[settings.LOW_VISION_COOKIE] = made_up
+        assert visitor.get("/en/reports/")["X-Page-Cache"] == "hit"
 
 
 def test_publishing_a_page_refreshes_what_visitors_see(visitor, site_pages):

@@ -94,7 +94,7 @@ def test_low_vision_cookie_changes_the_rendered_page(visitor, site_pages):
     assert 'class="low-vision"' not in visitor.get("/en/").content.decode()
     visitor.cookies[settings.LOW_VISION_COOKIE] = "1"
     html = visitor.get("/en/").content.decode()
-    assert '<html lang="en" class="low-vision">' in html
+    assert '<html lang="en" class="low-vision lv-size-1 lv-bw lv-images-off">' in html
     assert "Standard version" in html
 
 
@@ -102,7 +102,7 @@ def test_low_vision_toggle_remembers_choice_and_returns_to_the_page(visitor, sit
     response = visitor.get("/preferences/low-vision/", {"next": "/en/reports/"})
     assert response.status_code == 302
     assert response["Location"] == "/en/reports/"
-    assert response.cookies[settings.LOW_VISION_COOKIE].value == "1"
+    assert response.cookies[settings.LOW_VISION_COOKIE].value == "1-bw-off"
     response = visitor.get("/preferences/low-vision/", {"next": "/en/"})
     assert response.cookies[settings.LOW_VISION_COOKIE].value == ""
 

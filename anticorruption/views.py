@@ -266,53 +266,61 @@ def case(request, grant):
     return _case_page(request, _tracked_report(request, grant), grant)
 
 
+def _case_form_post(request, grant, form_key, make_form, act, done):
+    """A reporter's form on the case page: act on it, or show the page again with the form's errors."""
+    report = _tracked_report(request, grant)
+    form = make_form(report)
+    if form.is_valid():
+        try:
+            act(report, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, done)
+            return _case_redirect(grant)
+    return _case_page(request, report, grant, status=400, **{form_key: form})
+
+
 @never_cache
 @require_POST
 @sensitive_post_parameters()
 def case_reply(request, grant):
-    report = _tracked_report(request, grant)
-    form = ReplyForm(request.POST, request.FILES, report=report)
-    if form.is_valid():
-        try:
-            services.report_reporter_reply(report=report, body=form.cleaned_data["body"], files=form.checked_files)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Thank you: your message was added to the case."))
-            return _case_redirect(grant)
-    return _case_page(request, report, grant, status=400, reply_form=form)
+    return _case_form_post(
+        request,
+        grant,
+        "reply_form",
+        lambda report: ReplyForm(request.POST, request.FILES, report=report),
+        lambda report, form: services.report_reporter_reply(
+            report=report, body=form.cleaned_data["body"], files=form.checked_files
+        ),
+        _("Thank you: your message was added to the case."),
+    )
 
 
 @never_cache
 @require_POST
 def case_reopen(request, grant):
-    report = _tracked_report(request, grant)
-    form = ReopenForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_reopen(report=report, comment=form.cleaned_data["comment"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The case is reopened."))
-            return _case_redirect(grant)
-    return _case_page(request, report, grant, status=400, reopen_form=form)
+    return _case_form_post(
+        request,
+        grant,
+        "reopen_form",
+        lambda report: ReopenForm(request.POST),
+        lambda report, form: services.report_reopen(report=report, comment=form.cleaned_data["comment"]),
+        _("The case is reopened."),
+    )
 
 
 @never_cache
 @require_POST
 def case_feedback(request, grant):
-    report = _tracked_report(request, grant)
-    form = FeedbackForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_feedback_give(report=report, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Thank you for telling us."))
-            return _case_redirect(grant)
-    return _case_page(request, report, grant, status=400, feedback_form=form)
+    return _case_form_post(
+        request,
+        grant,
+        "feedback_form",
+        lambda report: FeedbackForm(request.POST),
+        lambda report, form: services.report_feedback_give(report=report, **form.cleaned_data),
+        _("Thank you for telling us."),
+    )
 
 
 @never_cache

@@ -72,6 +72,7 @@ class Event(models.Model):
         QUESTION_ANSWERED = "question_answered", pgettext_lazy("notification kind", "Question answered")
         NGO_JOINED_ROADMAP = "ngo_joined_roadmap", pgettext_lazy("notification kind", "NGO joined a road map")
         NGO_INITIATIVE = "ngo_initiative", pgettext_lazy("notification kind", "NGO proposed an initiative")
+        NGO_NEWS = "ngo_news", pgettext_lazy("notification kind", "NGO published news")
         NGO_VERIFIED = "ngo_verified", pgettext_lazy("notification kind", "New organisation")
         REPORT_STATUS = "report_status", pgettext_lazy("notification kind", "Report status changed")
 

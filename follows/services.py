@@ -93,6 +93,15 @@ def event_record(*, kind, target, followed, payload=None, already_emailed=()):
     return event
 
 
+def events_forget(*, target):
+    """Take back what followers were told of ``target`` (deleted, or hidden by a moderator).
+
+    Its notifications leave the inboxes and the digests not sent yet; a fan-out still queued finds nothing.
+    """
+    target_type = ContentType.objects.get_for_model(target)
+    Event.objects.filter(target_type=target_type, target_id=target.pk).delete()
+
+
 def last_event(target, *kinds):
     target_type = ContentType.objects.get_for_model(target)
     return Event.objects.filter(target_type=target_type, target_id=target.pk, kind__in=kinds).first()

@@ -29,6 +29,7 @@ MESSAGES = {
     K.QUESTION_ANSWERED: pgettext_lazy("notification", "Your question for the agenda has been answered."),
     K.NGO_JOINED_ROADMAP: pgettext_lazy("notification", "The organisation has joined a road-map action."),
     K.NGO_INITIATIVE: pgettext_lazy("notification", "The organisation has proposed an initiative."),
+    K.NGO_NEWS: pgettext_lazy("notification", "The organisation has published news."),
     K.NGO_VERIFIED: pgettext_lazy("notification", "A new organisation has joined the registry."),
     K.REPORT_STATUS: pgettext_lazy("notification", "There is news on your report: its status is now “%(status)s”."),
 }

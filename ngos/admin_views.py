@@ -22,7 +22,7 @@ from hub.storage import private_storage_at
 from . import exports, importing, services
 from .forms import InitiativeTextsForm, InitiativeTransitionForm, OrganisationTextsForm, RejectForm
 from .lookalikes import lookalike_warnings
-from .models import FieldOfActivity, IdentityChange, Initiative, Organisation
+from .models import FieldOfActivity, IdentityChange, Initiative, NewsPost, Organisation
 from .views import attachment_response
 
 PAGE_SIZE = 50
@@ -222,6 +222,37 @@ def initiative_attachment(request, pk, attachment_pk):
     _require(request, services.is_initiative_staff)
     initiative = get_object_or_404(Initiative.objects.exclude(status=Initiative.Status.DRAFT), pk=pk)
     return attachment_response(get_object_or_404(initiative.attachments, pk=attachment_pk))
+
+
+# --- news -----------------------------------------------------------------------------------
+
+NEWS_STATES = {"shown": {"hidden_at__isnull": True}, "hidden": {"hidden_at__isnull": False}}
+
+
+def news_index(request):
+    """Every organisation's news, newest first, for moderators; filtered by shown or hidden."""
+    _require(request, services.is_moderator)
+    state = request.GET.get("state", "")
+    queryset = NewsPost.objects.select_related("organisation").filter(**NEWS_STATES.get(state, {}))
+    page_obj = Paginator(queryset.newest_first(), PAGE_SIZE).get_page(request.GET.get("p"))
+    return TemplateResponse(request, "ngos/admin/news_index.html", {"page_obj": page_obj, "state": state})
+
+
+def news_moderate(request, pk):
+    """One post for a moderator: its text, and hiding it with a reason (or showing it again)."""
+    _require(request, services.is_moderator)
+    post = get_object_or_404(NewsPost.objects.select_related("organisation", "author", "hidden_by"), pk=pk)
+    form = RejectForm(request.POST if request.POST.get("action") == "hide" else None)
+    if request.method == "POST":
+        if request.POST.get("action") == "restore":
+            services.news_restore(user=request.user, post=post)
+            messages.success(request, _("The post is public again."))
+            return redirect("ngos_admin:news_moderate", pk=post.pk)
+        if form.is_valid():
+            services.news_hide(user=request.user, post=post, reason=form.cleaned_data["reason"])
+            messages.success(request, _("The post is hidden; the organisation's leaders have been emailed."))
+            return redirect("ngos_admin:news_moderate", pk=post.pk)
+    return TemplateResponse(request, "ngos/admin/news_moderate.html", {"post": post, "form": form})
 
 
 # --- import and export ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
-"""Demo registry: realistic Almaty organisations across fields and districts, initiatives in every status.
+"""Demo registry: realistic Almaty organisations across fields and districts, initiatives in every status, news.
 
-Idempotent: organisations are keyed by BIN, initiatives by (organisation, Russian title).
+Idempotent: organisations are keyed by BIN, initiatives by (organisation, Russian title), news by
+(organisation, title in its original language).
 """
 
 import datetime
@@ -16,6 +17,7 @@ from .models import (
     Initiative,
     InitiativeTransition,
     Membership,
+    NewsPost,
     Organisation,
     OrganisationStatusChange,
     TargetGroup,
@@ -598,8 +600,9 @@ def seed(stdout=None):
                 Membership.objects.create(organisation=organisation, user=contact, role=Membership.Role.LEADER)
         created = sum(_initiative(organisations, row, moderator) for row in INITIATIVES)
         _supporters()
+        news = sum(_news_post(organisations, leader, row) for row in NEWS)
     if stdout is not None:
-        stdout.write(f"NGO registry: {len(organisations)} organisations, {created} new initiatives.")
+        stdout.write(f"NGO registry: {len(organisations)} organisations, {created} new initiatives, {news} news posts.")
 
 
 def _email(name):
@@ -746,3 +749,69 @@ def _steps_to(status):
     if status == S.IN_PROGRESS:
         return [*PATH, S.ACCEPTED, S.IN_PROGRESS]
     return [*PATH, S.ACCEPTED, S.IN_PROGRESS, S.IMPLEMENTED]
+
+
+# (organisation index, days ago, original language, {language: (title, text)}): the demo leader's
+# organisation writes in Russian with a Kazakh version, another in Kazakh only (the "қазақша" marker).
+NEWS = [
+    (
+        0,
+        3,
+        "ru",
+        {
+            "ru": (
+                "Посадили 600 деревьев вдоль Восточной объездной",
+                "В субботу 120 волонтёров посадили 600 саженцев карагача и клёна вдоль Восточной объездной.\n\n"
+                "Полив первые два года берёт на себя фонд; акимат Турксибского района выделил воду.",
+            ),
+            "kk": (
+                "Шығыс айналма жолының бойына 600 ағаш отырғыздық",
+                "Сенбіде 120 ерікті Шығыс айналма жолының бойына қарағаш пен үйеңкінің 600 көшетін отырғызды.\n\n"
+                "Алғашқы екі жыл суаруды қор өз мойнына алады; Түрксіб ауданының әкімдігі су бөлді.",
+            ),
+        },
+    ),
+    (
+        0,
+        12,
+        "ru",
+        {
+            "ru": (
+                "Открытые данные датчиков воздуха: итоги месяца",
+                "За ноябрь наши 42 датчика показали превышение нормы PM2.5 в 19 днях из 30.\n\n"
+                "Данные по районам мы передали в управление экологии и опубликуем на карте.",
+            ),
+        },
+    ),
+    (
+        1,
+        5,
+        "kk",
+        {
+            "kk": (
+                "Медеу ауданындағы мектептерде қалдықты бөлек жинау басталды",
+                "Медеу ауданының 8 мектебінде пластик пен қағазға арналған контейнерлер орнатылды.\n\n"
+                "Оқушылар мен мұғалімдерге арналған сабақтарды біздің еріктілер өткізеді.",
+            ),
+        },
+    ),
+]
+
+
+def _news_post(organisations, leader, row):
+    index, days_ago, language, texts = row
+    organisation = organisations[index]
+    title = texts[language][0]
+    if organisation.news.filter(**{f"title_{language}": title}).exists():
+        return 0
+    columns = {}
+    for code, (title_text, body_text) in texts.items():
+        columns.update({f"title_{code}": title_text, f"body_{code}": body_text})
+    NewsPost.objects.create(
+        organisation=organisation,
+        original_language=language,
+        author=leader if index == 0 else organisation.memberships.first().user,
+        published_at=timezone.now() - datetime.timedelta(days=days_ago),
+        **columns,
+    )
+    return 1

@@ -10,7 +10,7 @@ from hub.i18n import LANGUAGE_CODES
 from hub.models import Department, District
 from hub.uploads import validate_document
 
-from .models import FieldOfActivity, Initiative, Membership, Organisation, TargetGroup
+from .models import FieldOfActivity, Initiative, Membership, NewsPost, Organisation, TargetGroup
 from .validators import validate_bin
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
@@ -179,6 +179,18 @@ class InitiativeForm(TranslatedContentForm):
             raise forms.ValidationError(_("The file is too large: at most 10 MB."))
         validate_document(file, ATTACHMENT_EXTENSIONS)
         return file
+
+
+class NewsPostForm(TranslatedContentForm):
+    """A member writes news in their language; the other languages are optional."""
+
+    translated_fields = required_translated = ("title", "body")
+
+    class Meta:
+        model = NewsPost
+        fields = ["original_language", *language_columns("title", "body")]
+        widgets = {f"body_{code}": forms.Textarea(attrs={"rows": 10}) for code in LANGUAGE_CODES}
+        help_texts = {f"body_{code}": _("Plain text; an empty line starts a new paragraph.") for code in LANGUAGE_CODES}
 
 
 class InitiativeTransitionForm(Form):

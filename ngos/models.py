@@ -686,3 +686,71 @@ class InitiativeSupport(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} → {self.initiative}"
+
+
+class NewsPostQuerySet(models.QuerySet):
+    def public(self):
+        """News anyone may read: not hidden by a moderator, from an organisation in the public directory."""
+        return self.filter(hidden_at__isnull=True, organisation__status=Organisation.Status.VERIFIED)
+
+    def visible_to(self, user):
+        """Public news, and all news of the user's own organisations (hidden included); moderators see all."""
+        if user.is_authenticated and (user.is_superuser or user.has_perm("ngos.verify_organisation")):
+            return self
+        mine = Q(organisation__in=Organisation.objects.of_member(user).values("pk"))
+        return self.filter(Q(hidden_at__isnull=True, organisation__status=Organisation.Status.VERIFIED) | mine)
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+
+class NewsPost(TimeStampedModel):
+    """News an organisation publishes on its page; the organisation's followers are told of it."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="news"
+    )
+    title_kk = models.CharField(column_label(_("title"), "kk"), max_length=200, blank=True)
+    title_ru = models.CharField(column_label(_("title"), "ru"), max_length=200, blank=True)
+    title_en = models.CharField(column_label(_("title"), "en"), max_length=200, blank=True)
+    body_kk = models.TextField(column_label(_("text"), "kk"), max_length=10000, blank=True)
+    body_ru = models.TextField(column_label(_("text"), "ru"), max_length=10000, blank=True)
+    body_en = models.TextField(column_label(_("text"), "en"), max_length=10000, blank=True)
+    original_language = original_language_field()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    hidden_at = models.DateTimeField(_("hidden by a moderator"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("hidden by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+
+    title = TranslatedField("title")
+    body = TranslatedField("body")
+    objects = NewsPostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("news post")
+        verbose_name_plural = _("news posts")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            # an organisation's news, newest first (its page and its news list)
+            models.Index(fields=["organisation", "-published_at"], name="ngos_news_org_published_idx"),
+            # the moderators' list of all news, newest first
+            models.Index(fields=["-published_at"], name="ngos_news_published_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("ngos:news_detail", args=[self.organisation.slug, self.pk])
+
+    def clean(self):
+        require_original_language(self, "title", "body")
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None

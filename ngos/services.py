@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from follows.models import Event
-from follows.services import event_record, follow_automatically
+from follows.services import event_record, events_forget, follow_automatically
 from hub.emails import send_email, send_email_to_user
 from hub.i18n import write_new_text
 
@@ -21,6 +21,7 @@ from .models import (
     InitiativeTransition,
     Invitation,
     Membership,
+    NewsPost,
     Organisation,
     OrganisationActivity,
     OrganisationStatusChange,
@@ -567,6 +568,68 @@ def initiative_support(*, user, initiative):
         raise ValidationError(_("This initiative cannot be supported."))
     _support, created = InitiativeSupport.objects.get_or_create(initiative=initiative, user=user)
     return created
+
+
+# --- news -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def news_publish(*, user, organisation, data):
+    """A member publishes news on a verified organisation's page; the organisation's followers are told."""
+    _require_member(user, organisation)
+    if organisation.status != Organisation.Status.VERIFIED:
+        raise ValidationError(_("Only verified organisations can publish news."))
+    post = NewsPost(organisation=organisation, author=user, **data)
+    post.full_clean(exclude=["author", "hidden_by"])
+    post.save()
+    activity_record(organisation=organisation, kind="news", occurred_at=post.published_at, description=post.title)
+    # The author knows already: the post is in their inbox, without an email.
+    event_record(kind=Event.Kind.NGO_NEWS, target=post, followed=[organisation], already_emailed=[user.pk])
+    return post
+
+
+@transaction.atomic
+def news_update(*, user, post, data):
+    """A member corrects a post. Followers are not told again; a hidden post stays hidden."""
+    _require_member(user, post.organisation)
+    for name, value in data.items():
+        setattr(post, name, value)
+    post.full_clean(exclude=["author", "hidden_by"])
+    post.save()
+    return post
+
+
+@transaction.atomic
+def news_delete(*, user, post):
+    """A member deletes a post; what followers were told of it leaves their inboxes."""
+    _require_member(user, post.organisation)
+    events_forget(target=post)
+    post.delete()
+
+
+@transaction.atomic
+def news_hide(*, user, post, reason):
+    """A moderator hides a post from the public, with the reason its leaders read; followers hear no more of it."""
+    if not is_moderator(user):
+        raise PermissionDenied(_("Only moderators may do this."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for hiding the post.")})
+    post.hidden_at, post.hidden_by, post.hidden_reason = timezone.now(), user, reason.strip()
+    post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+    events_forget(target=post)
+    context = {"post": post, "reason": post.hidden_reason}
+    transaction.on_commit(lambda: _email_leaders(post.organisation, "ngos/emails/news_hidden", context))
+    return post
+
+
+@transaction.atomic
+def news_restore(*, user, post):
+    """A moderator shows a hidden post again (followers are not told a second time)."""
+    if not is_moderator(user):
+        raise PermissionDenied(_("Only moderators may do this."))
+    post.hidden_at, post.hidden_by, post.hidden_reason = None, None, ""
+    post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+    return post
 
 
 # --- translations of written texts ----------------------------------------------------------

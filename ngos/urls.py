@@ -18,6 +18,11 @@ urlpatterns = [
     path("ngos/<slug:slug>/members/<int:pk>/remove/", views.membership_remove, name="membership_remove"),
     path("ngos/<slug:slug>/members/<int:pk>/handover/", views.leadership_handover, name="leadership_handover"),
     path("ngos/<slug:slug>/initiatives/new/", views.initiative_create, name="initiative_create"),
+    path("ngos/<slug:slug>/news/", views.news_list, name="news_list"),
+    path("ngos/<slug:slug>/news/new/", views.news_create, name="news_create"),
+    path("ngos/<slug:slug>/news/<int:pk>/", views.news_detail, name="news_detail"),
+    path("ngos/<slug:slug>/news/<int:pk>/edit/", views.news_edit, name="news_edit"),
+    path("ngos/<slug:slug>/news/<int:pk>/delete/", views.news_delete, name="news_delete"),
     path("initiatives/", views.initiative_list, name="initiative_list"),
     path("initiatives/<int:pk>/", views.initiative_detail, name="initiative_detail"),
     path(

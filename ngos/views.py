@@ -4,6 +4,7 @@ from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,12 +27,24 @@ from .forms import (
     IdentityForm,
     InitiativeForm,
     InvitationForm,
+    NewsPostForm,
     RoleForm,
     split_m2m,
 )
-from .models import ACTIVE_WINDOW, FieldOfActivity, IdentityChange, Initiative, Invitation, Membership, Organisation
+from .models import (
+    ACTIVE_WINDOW,
+    FieldOfActivity,
+    IdentityChange,
+    Initiative,
+    Invitation,
+    Membership,
+    NewsPost,
+    Organisation,
+)
 
 PAGE_SIZE = 20
+NEWS_PAGE_SIZE = 10
+LATEST_NEWS = 3
 
 
 def _form_errors(form, error):
@@ -125,6 +138,7 @@ def organisation_detail(request, slug):
         "membership": membership,
         "is_moderator": services.is_moderator(request.user),
         "initiatives": initiatives.select_related("field").order_by("-created_at")[:50],
+        "latest_news": _news_of(request, organisation)[:LATEST_NEWS],
         "activity_count": organisation.activities.filter(occurred_at__gte=timezone.now() - ACTIVE_WINDOW).count(),
         "sections": collect("organisation_section", request=request, organisation=organisation),
         "missing": services.organisation_missing_fields(organisation) if membership else [],
@@ -478,3 +492,86 @@ def initiative_support(request, pk):
         else:
             messages.info(request, _("You already support this initiative."))
     return redirect(initiative)
+
+
+# --- news -----------------------------------------------------------------------------------
+
+
+def _news_of(request, organisation):
+    """The organisation's news this user may read, newest first (hidden posts: its members and moderators)."""
+    posts = NewsPost.objects.visible_to(request.user).filter(organisation=organisation)
+    return posts.select_related("organisation").newest_first()
+
+
+def _news_post_for(request, slug, pk):
+    organisation = _organisation_for(request, slug)
+    return organisation, get_object_or_404(_news_of(request, organisation), pk=pk)
+
+
+def news_list(request, slug):
+    """All of an organisation's news, newest first, paged."""
+    organisation = _organisation_for(request, slug)
+    page_obj = Paginator(_news_of(request, organisation), NEWS_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "organisation": organisation,
+        "page_obj": page_obj,
+        "posts": page_obj.object_list,
+        "membership": services.membership_of(request.user, organisation),
+    }
+    return render(request, "ngos/news_list.html", context)
+
+
+def news_detail(request, slug, pk):
+    organisation, post = _news_post_for(request, slug, pk)
+    membership = services.membership_of(request.user, organisation)
+    context = {"organisation": organisation, "post": post, "membership": membership}
+    return render(request, "ngos/news_detail.html", context)
+
+
+@login_required
+def news_create(request, slug):
+    """Members write news; an organisation that is not verified yet is told why it cannot publish."""
+    organisation, _membership = _organisation_for_member(request, slug)
+    if organisation.status != Organisation.Status.VERIFIED:
+        return render(request, "ngos/news_form.html", {"organisation": organisation, "unverified": True})
+    form = NewsPostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.news_publish(user=request.user, organisation=organisation, data=form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The news is published; the organisation's followers will be told."))
+            return redirect(post)
+    return render(request, "ngos/news_form.html", {"organisation": organisation, "form": form})
+
+
+def _own_news_post(request, slug, pk):
+    organisation, _membership = _organisation_for_member(request, slug)
+    return get_object_or_404(NewsPost.objects.select_related("organisation"), organisation=organisation, pk=pk)
+
+
+@login_required
+def news_edit(request, slug, pk):
+    post = _own_news_post(request, slug, pk)
+    form = NewsPostForm(request.POST or None, instance=post)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.news_update(user=request.user, post=post, data=form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(post)
+    return render(request, "ngos/news_form.html", {"organisation": post.organisation, "form": form, "post": post})
+
+
+@login_required
+def news_delete(request, slug, pk):
+    """Asks first; the post goes on POST."""
+    post = _own_news_post(request, slug, pk)
+    if request.method == "POST":
+        services.news_delete(user=request.user, post=post)
+        messages.success(request, _("The news post has been deleted."))
+        return redirect("ngos:news_list", slug=post.organisation.slug)
+    return render(request, "ngos/news_delete.html", {"organisation": post.organisation, "post": post})

@@ -43,6 +43,8 @@ def register_admin_urls():
             {"kind": "initiative"},
             name="initiative_translations",
         ),
+        path("news/", admin_views.news_index, name="news_index"),
+        path("news/<int:pk>/", admin_views.news_moderate, name="news_moderate"),
         path("import/", admin_views.import_upload, name="import"),
         path("import/confirm/", admin_views.import_confirm, name="import_confirm"),
         path("export.<str:fmt>", admin_views.export_registry, name="export"),
@@ -81,6 +83,13 @@ def initiatives_menu_item():
         services.is_initiative_staff,
         icon_name="doc-full",
         order=30,
+    )
+
+
+@hooks.register(MENU_HOOK)
+def news_menu_item():
+    return PermissionMenuItem(
+        _("Organisations' news"), reverse("ngos_admin:news_index"), services.is_moderator, icon_name="comment", order=35
     )
 
 

@@ -1,10 +1,10 @@
-"""What of the registry is searchable: verified organisations and public initiatives."""
+"""What of the registry is searchable: verified organisations, public initiatives and public news."""
 
 from search import labels
 from search.documents import LANGUAGE_CODES, Document, join, translated, urls_of
 from search.registry import Searchable, register
 
-from .models import FieldOfActivity, Initiative, Organisation
+from .models import FieldOfActivity, Initiative, NewsPost, Organisation
 
 INITIATIVE_TEXT = ("problem", "proposal", "expected_result")
 
@@ -78,6 +78,36 @@ class InitiativeSearch(Searchable):
             fields=[initiative.field.slug],
             district=initiative.district.slug if initiative.district_id else "",
             date=initiative.submitted_at.date() if initiative.submitted_at else None,
+        )
+
+    field_labels = staticmethod(fields_of_activity)
+
+
+@register
+class NewsSearch(Searchable):
+    type = "news"
+    label = labels.NGO_NEWS
+    model = NewsPost
+    watches = {
+        Organisation: lambda organisation: [str(pk) for pk in organisation.news.values_list("pk", flat=True)],
+    }
+
+    def public_objects(self):
+        return NewsPost.objects.public().select_related("organisation").prefetch_related("organisation__fields")
+
+    def to_document(self, post):
+        organisation = post.organisation
+        return Document(
+            type=self.type,
+            key=str(post.pk),
+            title=translated(post, "title"),
+            body={
+                language: join(getattr(post, f"body_{language}"), getattr(organisation, f"name_{language}", ""))
+                for language in LANGUAGE_CODES
+            },
+            url=urls_of(post),
+            fields=[item.slug for item in organisation.fields.all()],
+            date=post.published_at.date(),
         )
 
     field_labels = staticmethod(fields_of_activity)

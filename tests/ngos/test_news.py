@@ -344,3 +344,18 @@ def test_demo_news_is_seeded_once(db):
     demo.seed()
     assert NewsPost.objects.count() == count >= 2
     assert NewsPost.objects.public().filter(organisation__memberships__user__email="leader@demo.hub.kz").exists()
+
+
+# --- site search --------------------------------------------------------------------------------
+
+
+def test_only_public_news_is_found_by_site_search(organisation, member, reindex):
+    from search import services as search
+
+    waiting = make_organisation(slug="waiting", status=Organisation.Status.AWAITING_VERIFICATION, members=[member])
+    public = make_post(organisation, title="Субботник в Медеу", body="Собрали сорок мешков мусора.")
+    make_post(organisation, title="Скрытый субботник", body="Мешки.", hidden_at=timezone.now())
+    make_post(waiting, title="Непроверенный субботник", body="Мешки.")
+    reindex()
+    results = search.search("субботник").results
+    assert [(result.type, result.url) for result in results] == [("news", public.get_absolute_url())]

@@ -4,8 +4,11 @@ PDF by its ``%PDF-`` header, Office Open XML by ``[Content_Types].xml`` and the 
 contain, OpenDocument by its ``mimetype`` member, images by Pillow reading them. An office document
 with macros (``vbaProject.bin``) is a kind of its own, "macro", that no place accepts.
 
-``validate_document`` is the check of the site's document fields (NGO initiatives, road map evidence);
-the anticorruption channel asks ``sniff`` and adds its own limits (``anticorruption.files``).
+``validate_document`` is the check of the site's document fields (NGO initiatives, road map evidence,
+Wagtail documents): the kind, then the parsed structure (no PDF scripts, no office document loading
+content from outside). The anticorruption channel asks ``sniff`` and adds its own limits
+(``anticorruption.files``). Every storage writes documents and images through ``file_without_metadata``
+(``hub.storage``), so no author's name or GPS position is stored, whichever path stored the file.
 """
 
 import io
@@ -43,6 +46,7 @@ MACRO = "macro"
 OFFICE_PARTS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx", "ppt/presentation.xml": "pptx"}
 OPENDOCUMENT_MIMETYPES = {KINDS[kind].content_type.encode(): kind for kind in ("odt", "ods")}
 IMAGE_KINDS = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}  # Pillow's format -> kind
+DOCUMENT_KINDS = ("pdf", "docx", "xlsx", "pptx", "odt", "ods")
 MAX_ZIP_MEMBERS = 5000
 # What the registry's documents and road map evidence take; the anticorruption channel takes more.
 DOCUMENT_EXTENSIONS = ("pdf", "docx", "xlsx", "odt", "ods", "jpg", "jpeg", "png")
@@ -129,12 +133,26 @@ def validate_document(value, extensions=DOCUMENT_EXTENSIONS):
     found = sniff(value)
     if found == MACRO:
         raise ValidationError(_("Documents with macros cannot be attached."), code="document_macros")
+    name = value.name.rsplit("/", 1)[-1]
     if found != expected:
         raise ValidationError(
             _("“%(name)s” is not really a %(type)s file: its content does not match its name.")
-            % {"name": value.name.rsplit("/", 1)[-1], "type": KINDS[expected].label},
+            % {"name": name, "type": KINDS[expected].label},
             code="document_content",
         )
+    _check_structure(value, expected, name)
+
+
+def _check_structure(value, kind, name):
+    if kind not in DOCUMENT_KINDS:
+        return
+    value.seek(0)
+    try:
+        document_check(value.read(), kind)
+    except UnsafeDocument as error:
+        raise ValidationError(document_refusal(str(error)) % {"name": name}, code="document_unsafe") from error
+    finally:
+        value.seek(0)
 
 
 # --- What a document must not carry: active content, external links, the author's name -----------
@@ -169,11 +187,11 @@ class UnsafeDocument(ValueError):
     """A document with active content or links outside itself; the message says which."""
 
 
-def _pdf_names(value, seen):
-    """Every name (dictionary key or value) reachable from ``value`` in a parsed PDF."""
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+def _pdf_objects(value):
+    """Every object reachable from ``value`` in a parsed PDF, each indirect object once."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-    stack = [value]
+    seen, stack = set(), [value]
     while stack:
         item = stack.pop()
         if isinstance(item, IndirectObject):
@@ -182,13 +200,22 @@ def _pdf_names(value, seen):
                 continue
             seen.add(key)
             item = item.get_object()
+        yield item
+        if isinstance(item, DictionaryObject):
+            stack.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            stack.extend(item)
+
+
+def _pdf_names(value):
+    """Every name (dictionary key or value) reachable from ``value`` in a parsed PDF."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    for item in _pdf_objects(value):
         if isinstance(item, NameObject):
             yield str(item)
         elif isinstance(item, DictionaryObject):
             yield from (str(key) for key in item)
-            stack.extend(item.values())
-        elif isinstance(item, ArrayObject):
-            stack.extend(item)
 
 
 def _read_pdf(data):
@@ -206,7 +233,7 @@ def pdf_check(data):
     """Refuse a PDF whose parsed structure holds scripts, launch actions, embedded files or links."""
     reader = _read_pdf(data)
     try:
-        names = set(_pdf_names(reader.trailer, set()))
+        names = set(_pdf_names(reader.trailer))
     except Exception as error:
         raise UnsafeDocument("unreadable") from error
     if names & PDF_ACTIVE_NAMES:
@@ -214,16 +241,19 @@ def pdf_check(data):
 
 
 def pdf_without_metadata(data):
-    """The PDF rewritten without its Info dictionary and XMP metadata (document and pages)."""
+    """The PDF rewritten from its catalogue: no Info dictionary (/Author, /Creator...), no XMP or
+    /PieceInfo on any object, no earlier revisions or unreferenced objects. Cleaning a cleaned PDF
+    gives the same bytes, so a fingerprint taken before storage still matches the stored file."""
     from pypdf import PdfWriter
-    from pypdf.generic import NameObject
+    from pypdf.generic import DictionaryObject, NameObject
 
-    writer = PdfWriter(clone_from=_read_pdf(data))
-    writer._info = None  # the Info dictionary (/Author, /Creator, /Producer...) is not written at all
-    for holder in [writer._root_object, *writer.pages]:
+    reader = _read_pdf(data)
+    holders = [item for item in _pdf_objects(reader.trailer["/Root"]) if isinstance(item, DictionaryObject)]
+    for holder in holders:  # the reader's objects: what is dropped here is never copied
         for key in ("/Metadata", "/PieceInfo"):
             holder.pop(NameObject(key), None)
-    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)  # the XMP stream too
+    writer = PdfWriter()
+    writer.clone_reader_document_root(reader)  # the catalogue and what it reaches; the Info is not
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
@@ -255,16 +285,58 @@ def office_without_metadata(data):
     return output.getvalue()
 
 
-def document_cleaned(data, kind):
-    """Check a PDF or office document and return it without identifying metadata; raises UnsafeDocument."""
+def document_check(data, kind):
+    """Refuse a PDF with active content or an OOXML document loading content from outside; raises
+    UnsafeDocument ("active", "external" or "unreadable")."""
+    try:
+        if kind == "pdf":
+            pdf_check(data)
+        elif kind in ("docx", "xlsx", "pptx"):
+            office_check(data)
+    except UnsafeDocument:
+        raise
+    except ZIP_ERRORS as error:
+        raise UnsafeDocument("unreadable") from error
+
+
+def document_without_metadata(data, kind):
     if kind == "pdf":
-        pdf_check(data)
         return pdf_without_metadata(data)
-    if kind in ("docx", "xlsx", "pptx"):
-        office_check(data)
-    if kind in ("docx", "xlsx", "pptx", "odt", "ods"):
+    if kind in DOCUMENT_KINDS:
         return office_without_metadata(data)
     return data
+
+
+def document_cleaned(data, kind):
+    """Check a PDF or office document and return it without identifying metadata; raises UnsafeDocument."""
+    document_check(data, kind)
+    return document_without_metadata(data, kind)
+
+
+def document_refusal(reason):
+    """The message (with a %(name)s placeholder) refusing a document for an UnsafeDocument reason."""
+    if reason == "active":
+        return _("%(name)s: PDF files with scripts or embedded files are not accepted.")
+    if reason == "external":
+        return _(
+            "%(name)s: documents that load content from outside themselves "
+            "(a remote template, a linked object) are not accepted."
+        )
+    return _("%(name)s: the document cannot be read.")
+
+
+def file_without_metadata(data):
+    """What a storage writes instead of ``data``, as (bytes, kind): a PDF or office document without
+    its authors' names (always rewritten), an image carrying metadata re-encoded without it; None to
+    write ``data`` as it is (clean images, other files, documents the parsers cannot read: the checks
+    before storage refuse those on every public upload)."""
+    kind = sniff(io.BytesIO(data))
+    if kind in DOCUMENT_KINDS:
+        try:
+            return document_without_metadata(data, kind), kind
+        except Exception:  # pypdf and zipfile raise many kinds of errors on damaged or hostile files
+            return None
+    return image_without_metadata(data) if kind in IMAGE_KINDS.values() else None
 
 
 # --- Virus scan with ClamAV (clamd), when a socket is configured ------------------------------------

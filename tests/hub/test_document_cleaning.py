@@ -8,36 +8,12 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, StreamObject, TextStringObject
+from pypdf import PdfReader
+from pypdf.generic import NameObject, TextStringObject
 
 from anticorruption.files import check_upload
 from tests import files as sample
-
-NAME = "Aigerim Seitova"
-RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-def pdf_with(author=None, xmp=None, open_action=None):
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    if author:
-        writer.add_metadata({"/Author": author, "/Creator": author})
-    if xmp:
-        stream = StreamObject()
-        stream.set_data(xmp)
-        writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
-    if open_action:
-        writer._root_object[NameObject("/OpenAction")] = DictionaryObject(open_action)
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
-
-
-def docx_with(extra):
-    base = zipfile.ZipFile(io.BytesIO(sample.docx_bytes()))
-    members = {name: base.read(name) for name in base.namelist()}
-    return sample.zip_bytes({**members, **extra})
+from tests.files import NAME, RELATIONSHIPS, RELS, docx_with, pdf_with
 
 
 def refusal(name, content):
@@ -115,18 +91,9 @@ def test_a_pdf_that_cannot_be_parsed_is_refused():
     assert refusal("act.pdf", b"%PDF-1.4\n%%EOF") == ["act.pdf: the document cannot be read."]
 
 
-@pytest.mark.parametrize(
-    "relationship",
-    [
-        f'<Relationship Id="r1" Type="{RELS}/attachedTemplate" Target="http://evil.example/t.dotm" '
-        'TargetMode="External"/>',
-        f'<Relationship Id="r2" Type="{RELS}/oleObject" Target="file:///C:/x.xls" TargetMode="External"/>',
-        f"<Relationship Id='r3' Type='{RELS}/image' Target='http://evil.example/pixel.png' TargetMode='External'/>",
-    ],
-)
+@pytest.mark.parametrize("relationship", RELATIONSHIPS.values(), ids=RELATIONSHIPS.keys())
 def test_office_documents_loading_content_from_outside_are_refused(relationship):
-    rels = f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{relationship}'
-    content = docx_with({"word/_rels/settings.xml.rels": rels + "</Relationships>"})
+    content = docx_with({"word/_rels/settings.xml.rels": relationship})
     assert refusal("act.docx", content) == [
         "act.docx: documents that load content from outside themselves (a remote template, a linked object) "
         "are not accepted."

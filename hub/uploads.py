@@ -48,6 +48,10 @@ OPENDOCUMENT_MIMETYPES = {KINDS[kind].content_type.encode(): kind for kind in ("
 IMAGE_KINDS = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}  # Pillow's format -> kind
 DOCUMENT_KINDS = ("pdf", "docx", "xlsx", "pptx", "odt", "ods")
 MAX_ZIP_MEMBERS = 5000
+# An OpenDocument event (on opening, on a click) calling a macro, possibly one the office suite ships.
+OPENDOCUMENT_SCRIPT_CALL = re.compile(
+    rb"""(?:xlink:href|script:macro-name)\s*=\s*["'](?:vnd\.sun\.star\.script:|macro:)""", re.I
+)
 # What the registry's documents and road map evidence take; the anticorruption channel takes more.
 DOCUMENT_EXTENSIONS = ("pdf", "docx", "xlsx", "odt", "ods", "jpg", "jpeg", "png")
 # What zipfile raises on a damaged archive; RuntimeError for an encrypted member or an unknown packing.
@@ -79,10 +83,24 @@ def _zip_kind(handle):
         if "[Content_Types].xml" in names:
             return next((kind for part, kind in OFFICE_PARTS.items() if part in names), None)
         if "mimetype" in names and archive.getinfo("mimetype").file_size < 100:
-            return OPENDOCUMENT_MIMETYPES.get(archive.read("mimetype").strip())
+            kind = OPENDOCUMENT_MIMETYPES.get(archive.read("mimetype").strip())
+            return MACRO if kind and _opendocument_runs_scripts(archive, names) else kind
     except ZIP_ERRORS:
         return None
     return None
+
+
+def _opendocument_runs_scripts(archive, names):
+    """Basic or script libraries in the package, or an event (opening, clicking) that calls a macro,
+    which may be one shipped with the office suite."""
+    if any(name.startswith(("Basic/", "Scripts/")) for name in names):
+        return True
+    parts = [name for name in ("content.xml", "styles.xml") if name in names]
+    return any(
+        OPENDOCUMENT_SCRIPT_CALL.search(archive.read(name))
+        for name in parts
+        if archive.getinfo(name).file_size < 50 * 1024 * 1024
+    )
 
 
 def _image_kind(handle):
@@ -181,6 +199,15 @@ EMPTY_PARTS = {
 }
 PERSON_ATTRIBUTES = re.compile(rb"\b((?:w:)?author|(?:w:)?initials|displayName|userId|providerId)\s*=\s*\"[^\"]*\"")
 PERSON_ELEMENTS = re.compile(rb"<(dc:creator|author|meta:initial-creator)>[^<]*</\1>")
+# Excel's record of the folder a workbook was saved in (C:\\Users\\<name>\\...).
+SAVED_FROM_FOLDER = re.compile(rb"<x15ac:absPath\b[^>]*/>")
+# OpenDocument elements that load what their xlink:href names: outside the package when it has a scheme
+# or leaves the package's folder; hyperlinks (text:a, draw:a) are the reader's choice, like OOXML's.
+OPENDOCUMENT_LOADING = re.compile(
+    rb"<(?:draw:image|draw:object|draw:object-ole|draw:plugin|draw:applet|draw:floating-frame|"
+    rb"text:section-source|table:table-source|office:dde-source)\b[^>]*?\bxlink:href\s*=\s*[\"']([^\"']*)"
+)
+OUTSIDE_THE_PACKAGE = re.compile(rb"[a-zA-Z][a-zA-Z0-9+.-]*:|/|\\|\.\./")
 
 
 class UnsafeDocument(ValueError):
@@ -271,28 +298,49 @@ def office_check(data):
                     raise UnsafeDocument("external")
 
 
+def opendocument_check(data):
+    """Refuse an OpenDocument whose images, objects or sections load from outside the package."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml") and any(
+                OUTSIDE_THE_PACKAGE.match(target) for target in OPENDOCUMENT_LOADING.findall(archive.read(name))
+            ):
+                raise UnsafeDocument("external")
+
+
+def _member_without_metadata(name, content):
+    if name in EMPTY_PARTS:
+        return EMPTY_PARTS[name]
+    if name.endswith(".xml"):
+        content = PERSON_ELEMENTS.sub(rb"<\1></\1>", PERSON_ATTRIBUTES.sub(rb'\1=""', content))
+        return SAVED_FROM_FOLDER.sub(b"", content)
+    cleaned = image_without_metadata(content)  # a phone photo pasted into the document keeps its GPS
+    if cleaned is not None and KIND_OF_EXTENSION.get(extension_of(name)) == cleaned[1]:
+        return cleaned[0]
+    return content
+
+
 def office_without_metadata(data):
-    """The OOXML or OpenDocument archive with empty properties and no names of authors or commenters."""
+    """The OOXML or OpenDocument archive with empty properties, no names of authors or commenters, no
+    folder it was saved in, and its JPEG and PNG pictures without EXIF or XMP."""
     output = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(output, "w") as target:
         for member in source.infolist():  # same order: an OpenDocument's "mimetype" stays first and stored
-            content = EMPTY_PARTS.get(member.filename)
-            if content is None:
-                content = source.read(member)
-                if member.filename.endswith(".xml"):
-                    content = PERSON_ELEMENTS.sub(rb"<\1></\1>", PERSON_ATTRIBUTES.sub(rb'\1=""', content))
+            content = _member_without_metadata(member.filename, source.read(member))
             target.writestr(member, content, compress_type=member.compress_type)
     return output.getvalue()
 
 
 def document_check(data, kind):
-    """Refuse a PDF with active content or an OOXML document loading content from outside; raises
+    """Refuse a PDF with active content or an office document loading content from outside; raises
     UnsafeDocument ("active", "external" or "unreadable")."""
     try:
         if kind == "pdf":
             pdf_check(data)
         elif kind in ("docx", "xlsx", "pptx"):
             office_check(data)
+        elif kind in ("odt", "ods"):
+            opendocument_check(data)
     except UnsafeDocument:
         raise
     except ZIP_ERRORS as error:

@@ -13,7 +13,7 @@ from pypdf.generic import NameObject, TextStringObject
 
 from anticorruption.files import check_upload
 from tests import files as sample
-from tests.files import NAME, RELATIONSHIPS, RELS, docx_with, pdf_with
+from tests.files import NAME, RELATIONSHIPS, RELS, docx_with, pdf_with, unpacked
 
 
 def refusal(name, content):
@@ -27,7 +27,7 @@ def test_pdf_info_and_xmp_do_not_survive():
     original = pdf_with(author=NAME, xmp=xmp)
     assert NAME.encode() in original
     stored = check_upload(sample.upload("letter.pdf", original)).content
-    assert NAME.encode() not in stored
+    assert NAME.encode() not in unpacked(stored)
     reader = PdfReader(io.BytesIO(stored))
     assert not reader.metadata and "/Metadata" not in reader.trailer["/Root"] and len(reader.pages) == 1
 
@@ -48,7 +48,7 @@ def test_docx_core_app_properties_and_comment_authors_do_not_survive():
         }
     )
     stored = check_upload(sample.upload("act.docx", original)).content
-    assert NAME.encode() not in stored and b'"AS"' not in stored
+    assert NAME.encode() not in unpacked(stored) and b'"AS"' not in unpacked(stored)
     assert "word/document.xml" in zipfile.ZipFile(io.BytesIO(stored)).namelist()
 
 
@@ -58,7 +58,7 @@ def test_xlsx_comment_authors_and_properties_do_not_survive():
     members["xl/comments1.xml"] = f"<comments><authors><author>{NAME}</author></authors></comments>"
     members["docProps/core.xml"] = f"<cp:coreProperties><dc:creator>{NAME}</dc:creator></cp:coreProperties>"
     stored = check_upload(sample.upload("table.xlsx", sample.zip_bytes(members))).content
-    assert NAME.encode() not in stored
+    assert NAME.encode() not in unpacked(stored)
 
 
 def test_opendocument_meta_and_annotation_authors_do_not_survive():
@@ -72,7 +72,7 @@ def test_opendocument_meta_and_annotation_authors_do_not_survive():
         }
     )
     stored = check_upload(sample.upload("text.odt", original)).content
-    assert NAME.encode() not in stored
+    assert NAME.encode() not in unpacked(stored)
     assert zipfile.ZipFile(io.BytesIO(stored)).namelist()[0] == "mimetype"
 
 
@@ -167,3 +167,69 @@ def test_without_a_socket_no_scan_runs(settings):
     settings.CLAMD_SOCKET = ""
     stored = check_upload(sample.upload("act.docx", docx_with({"word/media/test.bin": EICAR}))).content
     assert EICAR in zipfile.ZipFile(io.BytesIO(stored)).read("word/media/test.bin")
+
+
+def odt_with(content_xml, **members):
+    return sample.zip_bytes(
+        {
+            "mimetype": "application/vnd.oasis.opendocument.text",
+            "content.xml": f"<office:document-content>{content_xml}</office:document-content>",
+            **members,
+        }
+    )
+
+
+def test_a_photo_pasted_into_a_document_loses_its_gps():
+    stored = check_upload(sample.upload("act.docx", docx_with({"word/media/image1.jpeg": sample.photo_with_gps()})))
+    with zipfile.ZipFile(io.BytesIO(stored.content)) as archive:
+        sample.assert_no_metadata(archive.read("word/media/image1.jpeg"))
+
+
+def test_the_folder_a_workbook_was_saved_in_does_not_survive():
+    base = zipfile.ZipFile(io.BytesIO(sample.xlsx_bytes()))
+    members = {name: base.read(name) for name in base.namelist()}
+    members["xl/workbook.xml"] = members["xl/workbook.xml"].replace(
+        b"<workbookPr", rf'<x15ac:absPath xmlns:x15ac="x" url="C:\Users\{NAME}\Documents\"/><workbookPr'.encode()
+    )
+    stored = check_upload(sample.upload("table.xlsx", sample.zip_bytes(members))).content
+    assert NAME.encode() not in unpacked(stored)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        odt_with("", **{"Basic/Standard/Module1.xml": "<script:module/>"}),
+        odt_with(
+            '<office:event-listeners><script:event-listener script:event-name="dom:load" '
+            'xlink:href="vnd.sun.star.script:../../program/python-core/lib/pydoc.py$tempfilepager(1, calc.exe)'
+            '?language=Python&amp;location=share"/></office:event-listeners>'
+        ),
+    ],
+    ids=["basic library", "event calling a shipped script"],
+)
+def test_opendocuments_running_macros_are_refused(content):
+    assert refusal("text.odt", content) == ["text.odt: documents with macros are not accepted."]
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<draw:frame><draw:image xlink:href="http://evil.example/pixel.png"/></draw:frame>',
+        '<text:section><text:section-source xlink:href="file:///C:/secret.odt"/></text:section>',
+        '<draw:frame><draw:object xlink:href="../Shared/linked.ods"/></draw:frame>',
+    ],
+)
+def test_opendocuments_loading_content_from_outside_are_refused(element):
+    assert refusal("text.odt", odt_with(element)) == [
+        "text.odt: documents that load content from outside themselves (a remote template, a linked object) "
+        "are not accepted."
+    ]
+
+
+def test_opendocument_pictures_in_the_package_and_hyperlinks_are_accepted():
+    content = odt_with(
+        '<draw:frame><draw:image xlink:href="Pictures/1.png"/></draw:frame>'
+        '<text:a xlink:href="https://egov.kz">egov</text:a>',
+        **{"Pictures/1.png": sample.image_bytes("PNG")},
+    )
+    assert check_upload(sample.upload("text.odt", content))

@@ -2,7 +2,8 @@
 
 PDF by its ``%PDF-`` header, Office Open XML by ``[Content_Types].xml`` and the part its kind must
 contain, OpenDocument by its ``mimetype`` member, images by Pillow reading them. An office document
-with macros (``vbaProject.bin``) is a kind of its own, "macro", that no place accepts.
+with macros (``vbaProject.bin``; an OpenDocument's Basic or script libraries, or events calling macros)
+is a kind of its own, "macro", that no place accepts.
 
 ``validate_document`` is the check of the site's document fields (NGO initiatives, road map evidence,
 Wagtail documents): the kind, then the parsed structure (no PDF scripts, no office document loading
@@ -148,6 +149,7 @@ def validate_document(value, extensions=DOCUMENT_EXTENSIONS):
     if extension not in extensions or extension not in KIND_OF_EXTENSION:
         raise ValidationError(_("This type of file cannot be attached."), code="document_type")
     expected = KIND_OF_EXTENSION[extension]
+    _scan(value)
     found = sniff(value)
     if found == MACRO:
         raise ValidationError(_("Documents with macros cannot be attached."), code="document_macros")
@@ -159,6 +161,19 @@ def validate_document(value, extensions=DOCUMENT_EXTENSIONS):
             code="document_content",
         )
     _check_structure(value, expected, name)
+
+
+def _scan(value):
+    value.seek(0)
+    try:
+        virus_scan(value.read())
+    except VirusFound as error:
+        name = value.name.rsplit("/", 1)[-1]
+        raise ValidationError(
+            _("%(name)s: the file did not pass the virus scan.") % {"name": name}, code="document_virus"
+        ) from error
+    finally:
+        value.seek(0)
 
 
 def _check_structure(value, kind, name):
@@ -199,6 +214,8 @@ EMPTY_PARTS = {
 }
 PERSON_ATTRIBUTES = re.compile(rb"\b((?:w:)?author|(?:w:)?initials|displayName|userId|providerId)\s*=\s*\"[^\"]*\"")
 PERSON_ELEMENTS = re.compile(rb"<(dc:creator|author|meta:initial-creator)>[^<]*</\1>")
+# PowerPoint's list of comment authors names them in an attribute called just "name".
+COMMENT_AUTHOR_NAMES = re.compile(rb"(<(?:p:)?cmAuthor\b[^>]*?\bname\s*=\s*)\"[^\"]*\"")
 # Excel's record of the folder a workbook was saved in (C:\\Users\\<name>\\...).
 SAVED_FROM_FOLDER = re.compile(rb"<x15ac:absPath\b[^>]*/>")
 # OpenDocument elements that load what their xlink:href names: outside the package when it has a scheme
@@ -269,7 +286,7 @@ def pdf_check(data):
 
 def pdf_without_metadata(data):
     """The PDF rewritten from its catalogue: no Info dictionary (/Author, /Creator...), no XMP or
-    /PieceInfo on any object, no earlier revisions or unreferenced objects. Cleaning a cleaned PDF
+    /PieceInfo on any object, no comment authors, no earlier revisions or unreferenced objects. Cleaning a cleaned PDF
     gives the same bytes, so a fingerprint taken before storage still matches the stored file."""
     from pypdf import PdfWriter
     from pypdf.generic import DictionaryObject, NameObject
@@ -279,6 +296,8 @@ def pdf_without_metadata(data):
     for holder in holders:  # the reader's objects: what is dropped here is never copied
         for key in ("/Metadata", "/PieceInfo"):
             holder.pop(NameObject(key), None)
+        if "/Rect" in holder and holder.get("/Subtype") != "/Widget":  # a comment's /T is its author
+            holder.pop(NameObject("/T"), None)
     writer = PdfWriter()
     writer.clone_reader_document_root(reader)  # the catalogue and what it reaches; the Info is not
     output = io.BytesIO()
@@ -309,11 +328,11 @@ def opendocument_check(data):
 
 
 def _member_without_metadata(name, content):
-    if name in EMPTY_PARTS:
-        return EMPTY_PARTS[name]
+    if name in EMPTY_PARTS or name.endswith("/meta.xml"):  # an OpenDocument's embedded objects have theirs
+        return EMPTY_PARTS.get(name, EMPTY_PARTS["meta.xml"])
     if name.endswith(".xml"):
         content = PERSON_ELEMENTS.sub(rb"<\1></\1>", PERSON_ATTRIBUTES.sub(rb'\1=""', content))
-        return SAVED_FROM_FOLDER.sub(b"", content)
+        return SAVED_FROM_FOLDER.sub(b"", COMMENT_AUTHOR_NAMES.sub(rb'\1""', content))
     cleaned = image_without_metadata(content)  # a phone photo pasted into the document keeps its GPS
     if cleaned is not None and KIND_OF_EXTENSION.get(extension_of(name)) == cleaned[1]:
         return cleaned[0]
@@ -348,10 +367,17 @@ def document_check(data, kind):
 
 
 def document_without_metadata(data, kind):
-    if kind == "pdf":
-        return pdf_without_metadata(data)
-    if kind in DOCUMENT_KINDS:
-        return office_without_metadata(data)
+    """``pdf_without_metadata`` or ``office_without_metadata``; raises UnsafeDocument("unreadable") when
+    the parsers fail on a file the checks let through."""
+    try:
+        if kind == "pdf":
+            return pdf_without_metadata(data)
+        if kind in DOCUMENT_KINDS:
+            return office_without_metadata(data)
+    except UnsafeDocument:
+        raise
+    except Exception as error:  # pypdf and zipfile raise many kinds of errors on damaged or hostile files
+        raise UnsafeDocument("unreadable") from error
     return data
 
 
@@ -382,7 +408,7 @@ def file_without_metadata(data):
     if kind in DOCUMENT_KINDS:
         try:
             return document_without_metadata(data, kind), kind
-        except Exception:  # pypdf and zipfile raise many kinds of errors on damaged or hostile files
+        except UnsafeDocument:
             return None
     return image_without_metadata(data) if kind in IMAGE_KINDS.values() else None
 

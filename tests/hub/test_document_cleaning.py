@@ -9,9 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from pypdf import PdfReader
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from anticorruption.files import check_upload
+from hub.uploads import validate_document
 from tests import files as sample
 from tests.files import NAME, RELATIONSHIPS, RELS, docx_with, pdf_with, unpacked
 
@@ -233,3 +234,61 @@ def test_opendocument_pictures_in_the_package_and_hyperlinks_are_accepted():
         **{"Pictures/1.png": sample.image_bytes("PNG")},
     )
     assert check_upload(sample.upload("text.odt", content))
+
+
+def test_pdf_comment_authors_do_not_survive_and_form_fields_keep_their_names():
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, FloatObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=200, height=200)
+    rect = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(10), FloatObject(10)])
+    note = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Text"),
+            NameObject("/Rect"): rect,
+            NameObject("/T"): TextStringObject(NAME),
+            NameObject("/Contents"): TextStringObject("Check this"),
+        }
+    )
+    field = DictionaryObject(
+        {
+            NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/Rect"): rect,
+            NameObject("/T"): TextStringObject("amount"),
+        }
+    )
+    page[NameObject("/Annots")] = ArrayObject([writer._add_object(note), writer._add_object(field)])
+    output = io.BytesIO()
+    writer.write(output)
+    stored = check_upload(sample.upload("letter.pdf", output.getvalue())).content
+    annotations = [annotation.get_object() for annotation in PdfReader(io.BytesIO(stored)).pages[0]["/Annots"]]
+    assert NAME.encode() not in stored and "/T" not in annotations[0] and annotations[0]["/Contents"] == "Check this"
+    assert annotations[1]["/T"] == "amount"
+
+
+def test_presentation_comment_authors_and_embedded_object_properties_do_not_survive():
+    pptx = sample.zip_bytes(
+        {
+            "[Content_Types].xml": "<Types/>",
+            "ppt/presentation.xml": "<p:presentation/>",
+            "ppt/commentAuthors.xml": f'<p:cmAuthorLst><p:cmAuthor id="1" name="{NAME}" initials="AS"/>'
+            "</p:cmAuthorLst>",
+        }
+    )
+    assert NAME.encode() not in unpacked(check_upload(sample.upload("slides.pptx", pptx)).content)
+    odt = odt_with(
+        "", **{"Object 1/meta.xml": f"<office:document-meta><dc:title>{NAME}</dc:title></office:document-meta>"}
+    )
+    assert NAME.encode() not in unpacked(check_upload(sample.upload("text.odt", odt)).content)
+
+
+def test_the_site_document_fields_are_scanned_too(clamd):
+    """Road-map evidence, initiative attachments and Wagtail documents go through validate_document."""
+    content = pdf_with().replace(b"%%EOF", EICAR + b"\n%%EOF")
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        validate_document(sample.upload("act.pdf", content))
+    assert error.value.messages == ["act.pdf: the file did not pass the virus scan."]
+    validate_document(sample.upload("act.pdf", pdf_with()))
+    assert len(clamd.received) == 2

@@ -137,7 +137,8 @@ def content_type_of(handle):
 
 
 def validate_document(value, extensions=DOCUMENT_EXTENSIONS):
-    """Model and form validator: the extension is accepted and the bytes are what the extension says.
+    """Model and form validator: the extension is accepted, the bytes pass the virus scan (when clamd is
+    configured), are what the extension says, and a document's structure passes ``document_check``.
 
     A stored file that is not being replaced is not read again.
     """

@@ -31,6 +31,7 @@ from hub.uploads import (
     UnsafeDocument,
     VirusFound,
     document_cleaned,
+    document_refusal,
     image_cleaned,
     sniff,
     virus_scan,
@@ -133,19 +134,8 @@ def _check_document(data, name, kind):
             raise UnsafeDocument("active")
         cleaned = document_cleaned(data, kind)  # no author, no "last modified by", no XMP
     except UnsafeDocument as error:
-        raise ValidationError(_document_refusal(str(error)) % {"name": name}) from error
+        raise ValidationError(document_refusal(str(error)) % {"name": name}) from error
     return CheckedFile(name, cleaned, KINDS[kind].content_type)
-
-
-def _document_refusal(reason):
-    if reason == "active":
-        return _("%(name)s: PDF files with scripts or embedded files are not accepted.")
-    if reason == "external":
-        return _(
-            "%(name)s: documents that load content from outside themselves "
-            "(a remote template, a linked object) are not accepted."
-        )
-    return _("%(name)s: the document cannot be read.")
 
 
 def _scan(data, name):

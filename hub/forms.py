@@ -7,14 +7,17 @@ Wagtail admin get the same through ``SingleLineField`` (registered in ``hub.wagt
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.documents.forms import BaseDocumentForm
 
 from .i18n import IN_LANGUAGE, LANGUAGE_CODES, active_language
 from .models import User
 from .text import check_text, single_line
+from .uploads import KIND_OF_EXTENSION, extension_of, validate_document
 
 MULTI_LINE_OR_SECRET = (forms.Textarea, forms.HiddenInput, forms.PasswordInput)
 
@@ -52,6 +55,17 @@ class Form(TypedTextMixin, forms.Form):
 
 class ModelForm(TypedTextMixin, forms.ModelForm):
     pass
+
+
+class DocumentForm(BaseDocumentForm):
+    """Wagtail documents (``WAGTAILDOCS_DOCUMENT_FORM_BASE``) are public downloads: a PDF or office
+    document is checked as the site's other document fields are (``hub.uploads.validate_document``)."""
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if file and extension_of(file.name) in KIND_OF_EXTENSION:
+            validate_document(file, extensions=settings.WAGTAILDOCS_EXTENSIONS)
+        return file
 
 
 class ProfileForm(ModelForm):

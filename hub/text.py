@@ -32,3 +32,35 @@ def single_line(value):
     if not value:
         return value
     return check_text(LINE_BREAKS.sub(" ", value).strip())
+
+
+def single_line_stored(value):
+    """A stored value made one line without refusing anything: line breaks and tabs become one space,
+    control and direction characters are dropped. For rows written before the forms cleaned their text
+    (data migrations); the forms themselves use ``single_line``."""
+    if not value:
+        return value
+    return BIDI_CONTROLS.sub("", CONTROL.sub("", LINE_BREAKS.sub(" ", value))).strip()
+
+
+def single_line_rows(model, fields):
+    """Rewrite ``fields`` of every row of ``model`` with ``single_line_stored``, touching only the rows
+    that change; data migrations pass their historical models. Returns how many rows changed."""
+    changed_rows = 0
+    for row in model._base_manager.values("pk", *fields).iterator():
+        changes = {name: single_line_stored(row[name]) for name in fields}
+        changes = {name: value for name, value in changes.items() if value != row[name]}
+        if changes:
+            changed_rows += model._base_manager.filter(pk=row["pk"]).update(**changes)
+    return changed_rows
+
+
+def single_line_operation(app_label, columns):
+    """The data migration making ``columns`` ({model name: [field names]}) of an app one line."""
+    from django.db import migrations
+
+    def forward(apps, schema_editor):
+        for model, fields in columns.items():
+            single_line_rows(apps.get_model(app_label, model), fields)
+
+    return migrations.RunPython(forward, migrations.RunPython.noop, elidable=True)

@@ -2,10 +2,14 @@
 
 PDF by its ``%PDF-`` header, Office Open XML by ``[Content_Types].xml`` and the part its kind must
 contain, OpenDocument by its ``mimetype`` member, images by Pillow reading them. An office document
-with macros (``vbaProject.bin``) is a kind of its own, "macro", that no place accepts.
+with macros (``vbaProject.bin``; an OpenDocument's Basic or script libraries, or events calling macros)
+is a kind of its own, "macro", that no place accepts.
 
-``validate_document`` is the check of the site's document fields (NGO initiatives, road map evidence);
-the anticorruption channel asks ``sniff`` and adds its own limits (``anticorruption.files``).
+``validate_document`` is the check of the site's document fields (NGO initiatives, road map evidence,
+Wagtail documents): the kind, then the parsed structure (no PDF scripts, no office document loading
+content from outside). The anticorruption channel asks ``sniff`` and adds its own limits
+(``anticorruption.files``). Every storage writes documents and images through ``file_without_metadata``
+(``hub.storage``), so no author's name or GPS position is stored, whichever path stored the file.
 """
 
 import io
@@ -43,7 +47,12 @@ MACRO = "macro"
 OFFICE_PARTS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx", "ppt/presentation.xml": "pptx"}
 OPENDOCUMENT_MIMETYPES = {KINDS[kind].content_type.encode(): kind for kind in ("odt", "ods")}
 IMAGE_KINDS = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}  # Pillow's format -> kind
+DOCUMENT_KINDS = ("pdf", "docx", "xlsx", "pptx", "odt", "ods")
 MAX_ZIP_MEMBERS = 5000
+# An OpenDocument event (on opening, on a click) calling a macro, possibly one the office suite ships.
+OPENDOCUMENT_SCRIPT_CALL = re.compile(
+    rb"""(?:xlink:href|script:macro-name)\s*=\s*["'](?:vnd\.sun\.star\.script:|macro:)""", re.I
+)
 # What the registry's documents and road map evidence take; the anticorruption channel takes more.
 DOCUMENT_EXTENSIONS = ("pdf", "docx", "xlsx", "odt", "ods", "jpg", "jpeg", "png")
 # What zipfile raises on a damaged archive; RuntimeError for an encrypted member or an unknown packing.
@@ -75,10 +84,24 @@ def _zip_kind(handle):
         if "[Content_Types].xml" in names:
             return next((kind for part, kind in OFFICE_PARTS.items() if part in names), None)
         if "mimetype" in names and archive.getinfo("mimetype").file_size < 100:
-            return OPENDOCUMENT_MIMETYPES.get(archive.read("mimetype").strip())
+            kind = OPENDOCUMENT_MIMETYPES.get(archive.read("mimetype").strip())
+            return MACRO if kind and _opendocument_runs_scripts(archive, names) else kind
     except ZIP_ERRORS:
         return None
     return None
+
+
+def _opendocument_runs_scripts(archive, names):
+    """Basic or script libraries in the package, or an event (opening, clicking) that calls a macro,
+    which may be one shipped with the office suite."""
+    if any(name.startswith(("Basic/", "Scripts/")) for name in names):
+        return True
+    parts = [name for name in ("content.xml", "styles.xml") if name in names]
+    return any(
+        OPENDOCUMENT_SCRIPT_CALL.search(archive.read(name))
+        for name in parts
+        if archive.getinfo(name).file_size < 50 * 1024 * 1024
+    )
 
 
 def _image_kind(handle):
@@ -114,7 +137,8 @@ def content_type_of(handle):
 
 
 def validate_document(value, extensions=DOCUMENT_EXTENSIONS):
-    """Model and form validator: the extension is accepted and the bytes are what the extension says.
+    """Model and form validator: the extension is accepted, the bytes pass the virus scan (when clamd is
+    configured), are what the extension says, and a document's structure passes ``document_check``.
 
     A stored file that is not being replaced is not read again.
     """
@@ -126,15 +150,43 @@ def validate_document(value, extensions=DOCUMENT_EXTENSIONS):
     if extension not in extensions or extension not in KIND_OF_EXTENSION:
         raise ValidationError(_("This type of file cannot be attached."), code="document_type")
     expected = KIND_OF_EXTENSION[extension]
+    _scan(value)
     found = sniff(value)
     if found == MACRO:
         raise ValidationError(_("Documents with macros cannot be attached."), code="document_macros")
+    name = value.name.rsplit("/", 1)[-1]
     if found != expected:
         raise ValidationError(
             _("“%(name)s” is not really a %(type)s file: its content does not match its name.")
-            % {"name": value.name.rsplit("/", 1)[-1], "type": KINDS[expected].label},
+            % {"name": name, "type": KINDS[expected].label},
             code="document_content",
         )
+    _check_structure(value, expected, name)
+
+
+def _scan(value):
+    value.seek(0)
+    try:
+        virus_scan(value.read())
+    except VirusFound as error:
+        name = value.name.rsplit("/", 1)[-1]
+        raise ValidationError(
+            _("%(name)s: the file did not pass the virus scan.") % {"name": name}, code="document_virus"
+        ) from error
+    finally:
+        value.seek(0)
+
+
+def _check_structure(value, kind, name):
+    if kind not in DOCUMENT_KINDS:
+        return
+    value.seek(0)
+    try:
+        document_check(value.read(), kind)
+    except UnsafeDocument as error:
+        raise ValidationError(document_refusal(str(error)) % {"name": name}, code="document_unsafe") from error
+    finally:
+        value.seek(0)
 
 
 # --- What a document must not carry: active content, external links, the author's name -----------
@@ -163,17 +215,28 @@ EMPTY_PARTS = {
 }
 PERSON_ATTRIBUTES = re.compile(rb"\b((?:w:)?author|(?:w:)?initials|displayName|userId|providerId)\s*=\s*\"[^\"]*\"")
 PERSON_ELEMENTS = re.compile(rb"<(dc:creator|author|meta:initial-creator)>[^<]*</\1>")
+# PowerPoint's list of comment authors names them in an attribute called just "name".
+COMMENT_AUTHOR_NAMES = re.compile(rb"(<(?:p:)?cmAuthor\b[^>]*?\bname\s*=\s*)\"[^\"]*\"")
+# Excel's record of the folder a workbook was saved in (C:\\Users\\<name>\\...).
+SAVED_FROM_FOLDER = re.compile(rb"<x15ac:absPath\b[^>]*/>")
+# OpenDocument elements that load what their xlink:href names: outside the package when it has a scheme
+# or leaves the package's folder; hyperlinks (text:a, draw:a) are the reader's choice, like OOXML's.
+OPENDOCUMENT_LOADING = re.compile(
+    rb"<(?:draw:image|draw:object|draw:object-ole|draw:plugin|draw:applet|draw:floating-frame|"
+    rb"text:section-source|table:table-source|office:dde-source)\b[^>]*?\bxlink:href\s*=\s*[\"']([^\"']*)"
+)
+OUTSIDE_THE_PACKAGE = re.compile(rb"[a-zA-Z][a-zA-Z0-9+.-]*:|/|\\|\.\./")
 
 
 class UnsafeDocument(ValueError):
     """A document with active content or links outside itself; the message says which."""
 
 
-def _pdf_names(value, seen):
-    """Every name (dictionary key or value) reachable from ``value`` in a parsed PDF."""
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+def _pdf_objects(value):
+    """Every object reachable from ``value`` in a parsed PDF, each indirect object once."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-    stack = [value]
+    seen, stack = set(), [value]
     while stack:
         item = stack.pop()
         if isinstance(item, IndirectObject):
@@ -182,13 +245,22 @@ def _pdf_names(value, seen):
                 continue
             seen.add(key)
             item = item.get_object()
+        yield item
+        if isinstance(item, DictionaryObject):
+            stack.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            stack.extend(item)
+
+
+def _pdf_names(value):
+    """Every name (dictionary key or value) reachable from ``value`` in a parsed PDF."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    for item in _pdf_objects(value):
         if isinstance(item, NameObject):
             yield str(item)
         elif isinstance(item, DictionaryObject):
             yield from (str(key) for key in item)
-            stack.extend(item.values())
-        elif isinstance(item, ArrayObject):
-            stack.extend(item)
 
 
 def _read_pdf(data):
@@ -206,7 +278,7 @@ def pdf_check(data):
     """Refuse a PDF whose parsed structure holds scripts, launch actions, embedded files or links."""
     reader = _read_pdf(data)
     try:
-        names = set(_pdf_names(reader.trailer, set()))
+        names = set(_pdf_names(reader.trailer))
     except Exception as error:
         raise UnsafeDocument("unreadable") from error
     if names & PDF_ACTIVE_NAMES:
@@ -214,16 +286,21 @@ def pdf_check(data):
 
 
 def pdf_without_metadata(data):
-    """The PDF rewritten without its Info dictionary and XMP metadata (document and pages)."""
+    """The PDF rewritten from its catalogue: no Info dictionary (/Author, /Creator...), no XMP or
+    /PieceInfo on any object, no comment authors, no earlier revisions or unreferenced objects. Cleaning a cleaned PDF
+    gives the same bytes, so a fingerprint taken before storage still matches the stored file."""
     from pypdf import PdfWriter
-    from pypdf.generic import NameObject
+    from pypdf.generic import DictionaryObject, NameObject
 
-    writer = PdfWriter(clone_from=_read_pdf(data))
-    writer._info = None  # the Info dictionary (/Author, /Creator, /Producer...) is not written at all
-    for holder in [writer._root_object, *writer.pages]:
+    reader = _read_pdf(data)
+    holders = [item for item in _pdf_objects(reader.trailer["/Root"]) if isinstance(item, DictionaryObject)]
+    for holder in holders:  # the reader's objects: what is dropped here is never copied
         for key in ("/Metadata", "/PieceInfo"):
             holder.pop(NameObject(key), None)
-    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)  # the XMP stream too
+        if "/Rect" in holder and holder.get("/Subtype") != "/Widget":  # a comment's /T is its author
+            holder.pop(NameObject("/T"), None)
+    writer = PdfWriter()
+    writer.clone_reader_document_root(reader)  # the catalogue and what it reaches; the Info is not
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
@@ -241,30 +318,100 @@ def office_check(data):
                     raise UnsafeDocument("external")
 
 
+def opendocument_check(data):
+    """Refuse an OpenDocument whose images, objects or sections load from outside the package."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml") and any(
+                OUTSIDE_THE_PACKAGE.match(target) for target in OPENDOCUMENT_LOADING.findall(archive.read(name))
+            ):
+                raise UnsafeDocument("external")
+
+
+def _member_without_metadata(name, content):
+    if name in EMPTY_PARTS or name.endswith("/meta.xml"):  # an OpenDocument's embedded objects have theirs
+        return EMPTY_PARTS.get(name, EMPTY_PARTS["meta.xml"])
+    if name.endswith(".xml"):
+        content = PERSON_ELEMENTS.sub(rb"<\1></\1>", PERSON_ATTRIBUTES.sub(rb'\1=""', content))
+        return SAVED_FROM_FOLDER.sub(b"", COMMENT_AUTHOR_NAMES.sub(rb'\1""', content))
+    cleaned = image_without_metadata(content)  # a phone photo pasted into the document keeps its GPS
+    if cleaned is not None and KIND_OF_EXTENSION.get(extension_of(name)) == cleaned[1]:
+        return cleaned[0]
+    return content
+
+
 def office_without_metadata(data):
-    """The OOXML or OpenDocument archive with empty properties and no names of authors or commenters."""
+    """The OOXML or OpenDocument archive with empty properties, no names of authors or commenters, no
+    folder it was saved in, and its JPEG and PNG pictures without EXIF or XMP."""
     output = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(output, "w") as target:
         for member in source.infolist():  # same order: an OpenDocument's "mimetype" stays first and stored
-            content = EMPTY_PARTS.get(member.filename)
-            if content is None:
-                content = source.read(member)
-                if member.filename.endswith(".xml"):
-                    content = PERSON_ELEMENTS.sub(rb"<\1></\1>", PERSON_ATTRIBUTES.sub(rb'\1=""', content))
+            content = _member_without_metadata(member.filename, source.read(member))
             target.writestr(member, content, compress_type=member.compress_type)
     return output.getvalue()
 
 
+def document_check(data, kind):
+    """Refuse a PDF with active content or an office document loading content from outside; raises
+    UnsafeDocument ("active", "external" or "unreadable")."""
+    try:
+        if kind == "pdf":
+            pdf_check(data)
+        elif kind in ("docx", "xlsx", "pptx"):
+            office_check(data)
+        elif kind in ("odt", "ods"):
+            opendocument_check(data)
+    except UnsafeDocument:
+        raise
+    except ZIP_ERRORS as error:
+        raise UnsafeDocument("unreadable") from error
+
+
+def document_without_metadata(data, kind):
+    """``pdf_without_metadata`` or ``office_without_metadata``; raises UnsafeDocument("unreadable") when
+    the parsers fail on a file the checks let through."""
+    try:
+        if kind == "pdf":
+            return pdf_without_metadata(data)
+        if kind in DOCUMENT_KINDS:
+            return office_without_metadata(data)
+    except UnsafeDocument:
+        raise
+    except Exception as error:  # pypdf and zipfile raise many kinds of errors on damaged or hostile files
+        raise UnsafeDocument("unreadable") from error
+    return data
+
+
 def document_cleaned(data, kind):
     """Check a PDF or office document and return it without identifying metadata; raises UnsafeDocument."""
-    if kind == "pdf":
-        pdf_check(data)
-        return pdf_without_metadata(data)
-    if kind in ("docx", "xlsx", "pptx"):
-        office_check(data)
-    if kind in ("docx", "xlsx", "pptx", "odt", "ods"):
-        return office_without_metadata(data)
-    return data
+    document_check(data, kind)
+    return document_without_metadata(data, kind)
+
+
+def document_refusal(reason):
+    """The message (with a %(name)s placeholder) refusing a document for an UnsafeDocument reason."""
+    if reason == "active":
+        return _("%(name)s: PDF files with scripts or embedded files are not accepted.")
+    if reason == "external":
+        return _(
+            "%(name)s: documents that load content from outside themselves "
+            "(a remote template, a linked object) are not accepted."
+        )
+    return _("%(name)s: the document cannot be read.")
+
+
+def file_without_metadata(data):
+    """What a storage writes instead of ``data``, as (bytes, kind): a PDF or office document without
+    its authors' names (always rewritten), an image carrying metadata re-encoded without it; None to
+    write ``data`` as it is (clean images, other files, documents the parsers cannot read: the checks
+    before storage refuse those on every public upload)."""
+    kind = sniff(io.BytesIO(data))
+    if kind in DOCUMENT_KINDS:
+        try:
+            return document_without_metadata(data, kind), kind
+        except UnsafeDocument:
+            return None
+    return image_without_metadata(data) if kind in IMAGE_KINDS.values() else None
 
 
 # --- Virus scan with ClamAV (clamd), when a socket is configured ------------------------------------

@@ -11,7 +11,6 @@ import time
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -21,6 +20,7 @@ from follows.models import Event
 from follows.services import event_record, follow_automatically, last_event
 from hub.emails import send_email_to_user
 from hub.i18n import LANGUAGE_CODES, active_language
+from hub.storage import RenderedBySite
 
 from .models import (
     Assignment,
@@ -508,7 +508,7 @@ def minutes_pdf(*, version, language):
 
     name = f"{version.meeting.slug}-minutes-v{version.number}-{language}.pdf"
     record = MinutesFile(version=version, language=language, sha256=sha256_hex(data), render_seconds=elapsed)
-    record.pdf.save(name, ContentFile(data), save=False)
+    record.pdf.save(name, RenderedBySite(data), save=False)
     try:
         with transaction.atomic():
             record.save()

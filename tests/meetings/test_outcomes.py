@@ -1,6 +1,7 @@
 """Outcomes: assignments and progress, minutes versions, the PDF, and the back-office desk per role."""
 
 import datetime
+import hashlib
 import io
 
 import pytest
@@ -144,6 +145,7 @@ def test_pdf_is_rendered_once_per_version(held_meeting, editor, visitor, django_
     first = services.minutes_pdf(version=version, language="en")
     again = services.minutes_pdf(version=version, language="en")
     assert first.pk == again.pk and first.sha256 == again.sha256
+    assert hashlib.sha256(first.pdf.read()).hexdigest() == first.sha256  # stored as rendered (hub.storage)
     assert MinutesFile.objects.filter(version=version, language="en").count() == 1
 
 

@@ -1,11 +1,29 @@
 """Initiative attachments are checked by their bytes (hub.uploads) and sent with the type found in them."""
 
+import io
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from hub.uploads import sniff
 from ngos.models import FieldOfActivity, Initiative, InitiativeAttachment, Organisation
-from tests.files import EXECUTABLE, HTML, assert_no_metadata, docx_bytes, pdf_bytes, photo_with_gps, upload, xlsx_bytes
+from tests.files import (
+    EXECUTABLE,
+    HTML,
+    RELATIONSHIPS,
+    assert_no_author,
+    assert_no_metadata,
+    docx_bytes,
+    docx_with,
+    docx_with_authors,
+    pdf_bytes,
+    pdf_with_author,
+    photo_with_gps,
+    scripted_pdf,
+    upload,
+    xlsx_bytes,
+)
 
 from .conftest import make_initiative
 
@@ -41,7 +59,7 @@ def test_initiative_form_refuses_a_pdf_that_is_not_one(client_for, member, organ
 def test_initiative_form_accepts_real_documents(client_for, member, organisation, name, content):
     response = _create(client_for(member), organisation, upload(name, content))
     assert response.status_code == 302
-    assert InitiativeAttachment.objects.get().file.read() == content
+    assert sniff(InitiativeAttachment.objects.get().file) == sniff(io.BytesIO(content))
 
 
 def test_download_sends_the_content_type_found_in_the_bytes(visitor, organisation):
@@ -89,3 +107,25 @@ def test_an_initiative_image_loses_its_gps(client_for, member, organisation):
     assert response.status_code == 302
     attachment = organisation.initiatives.get().attachments.get()
     assert_no_metadata(attachment.file.read())
+
+
+@pytest.mark.parametrize("name, content", [("plan.docx", docx_with_authors()), ("plan.pdf", pdf_with_author())])
+def test_an_initiative_attachment_loses_its_authors(client_for, member, organisation, name, content):
+    response = _create(client_for(member), organisation, upload(name, content))
+    assert response.status_code == 302
+    assert_no_author(InitiativeAttachment.objects.get().file.read())
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("plan.pdf", scripted_pdf("/Launch", "/L#61unch")),
+        ("plan.docx", docx_with({"word/_rels/document.xml.rels": RELATIONSHIPS["linked object"]})),
+    ],
+)
+def test_initiative_form_refuses_active_content_and_remote_parts(client_for, member, organisation, name, content):
+    with translation.override("en"):
+        response = _create(client_for(member), organisation, upload(name, content))
+    assert response.status_code == 200
+    assert response.context["form"].errors["attachment"][0].startswith(f"{name}: ")
+    assert not Initiative.objects.exists()

@@ -90,7 +90,7 @@ def queue(request):
         reports = reports.filter(officer=request.user)
     order = QUEUE_ORDER.get(data.get("sort"))
     reports = reports.order_by(*order) if order else reports.by_urgency()
-    page_obj = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("p"))  # as the pagination links
     context = {
         "form": form,
         "page_obj": page_obj,

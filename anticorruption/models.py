@@ -296,12 +296,7 @@ class ReportQuerySet(models.QuerySet):
     def by_urgency(self):
         """Open before stopped; then by the next clock: the golden hour while nobody has acknowledged
         the report, the answer deadline after that. Overdue reports come first, as their clock ran out earliest."""
-        next_due = models.Case(
-            models.When(acknowledged_at__isnull=True, then=models.F("acknowledge_due_at")),
-            default=models.F("answer_due_at"),
-        )
-        stopped = models.Case(models.When(status__in=list(STOPPED_STATUSES), then=1), default=0)
-        return self.annotate(next_due_at=next_due, is_stopped=stopped).order_by("is_stopped", "next_due_at", "pk")
+        return self.order_by("is_stopped", "next_due_at", "pk")
 
     def triage_overdue(self, now=None):
         """Neither assigned nor redirected (nor rejected) within the redirect deadline."""
@@ -399,6 +394,21 @@ class Report(TimeStampedModel):
     # Issue 7: retention and published outcomes build on these.
     legal_hold = models.BooleanField(_("legal hold"), default=False)
     purged_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
+    # The queue's order (by_urgency), computed by the database so that an index serves it: sorting
+    # 100,000 reports on expressions took a second per queue page.
+    is_stopped = models.GeneratedField(
+        expression=models.Case(models.When(status__in=sorted(STOPPED_STATUSES), then=True), default=False),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
+    next_due_at = models.GeneratedField(
+        expression=models.Case(
+            models.When(acknowledged_at__isnull=True, then=models.F("acknowledge_due_at")),
+            default=models.F("answer_due_at"),
+        ),
+        output_field=models.DateTimeField(),
+        db_persist=True,
+    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -416,6 +426,9 @@ class Report(TimeStampedModel):
             models.Index(fields=["department", "-created_at"], name="ac_report_dept_idx"),
             # Statistics by month.
             models.Index(fields=["created_at"], name="ac_report_created_idx"),
+            # The queue, most urgent first (by_urgency); department staff's queue by the same order.
+            models.Index(fields=["is_stopped", "next_due_at", "id"], name="ac_report_urgency_idx"),
+            models.Index(fields=["department", "is_stopped", "next_due_at", "id"], name="ac_report_dept_urgency_idx"),
             # Near-duplicate lookup at filing: same text within the window.
             models.Index(fields=["text_fingerprint", "created_at"], name="ac_report_fingerprint_idx"),
         ]

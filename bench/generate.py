@@ -254,7 +254,7 @@ def fast_insert(model, objs, now):
 
     if not objs:
         return objs
-    fields = list(model._meta.concrete_fields)
+    fields = [f for f in model._meta.concrete_fields if not f.generated]  # the database computes the others
     pk = model._meta.pk
     next_id = (model.objects.aggregate(m=models.Max(pk.attname))["m"] or 0) + 1
     for offset, obj in enumerate(objs):

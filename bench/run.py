@@ -1,7 +1,8 @@
 """``make bench``: the hub at city scale under load, on this machine.
 
 1. Builds a database beyond the scale of a city of two million (``bench/generate.py``) in
-   ``var/bench/`` once (``--fresh`` rebuilds it).
+   ``var/bench/`` once (``--fresh`` rebuilds it); with ``BENCH_DATABASE_URL`` in that PostgreSQL
+   database, with its search index and media in ``var/bench-postgres/``.
 2. Serves the site with gunicorn on 127.0.0.1 with production settings (HTTP only, Redis cache
    when Redis answers on 127.0.0.1:6379, else the database cache).
 3. Loads each key page with wrk for a fixed time at 8 connections and prints requests per second
@@ -28,7 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-VAR = ROOT / "var" / "bench"
+# One folder per engine: the SQLite file, the search index and media belong to one database.
+VAR = ROOT / "var" / ("bench-postgres" if os.environ.get("BENCH_DATABASE_URL") else "bench")
 PORT = int(os.environ.get("BENCH_PORT", "8077"))
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 BASE = f"http://127.0.0.1:{PORT}"
@@ -75,6 +77,8 @@ def manage(env, *args, **kwargs):
 def prepare(env, fresh):
     if fresh and VAR.exists():
         shutil.rmtree(VAR)
+    if fresh and "DATABASE_URL" in env:
+        drop_postgres_tables(env["DATABASE_URL"])
     VAR.mkdir(parents=True, exist_ok=True)
     manage(env, "createcachetable")
     manage(env, "migrate", "--noinput", "-v0")
@@ -85,6 +89,14 @@ def prepare(env, fresh):
         (VAR / ".generated").write_text(f"{time.perf_counter() - started:.0f}s\n")
     if redis_answers():
         subprocess.run(["redis-cli", "-u", REDIS_URL, "FLUSHDB"], capture_output=True)
+
+
+def drop_postgres_tables(url):
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("DROP SCHEMA public CASCADE")
+        connection.execute("CREATE SCHEMA public")
 
 
 def start_server(env, workers):

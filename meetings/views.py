@@ -72,7 +72,8 @@ def meeting_list(request):
     form = CalendarFilterForm(request.GET or None)
     meetings = form.filter(Meeting.objects.published())
     upcoming = meetings.upcoming().with_seats_taken()[:UPCOMING_LIMIT]
-    past = Paginator(meetings.past(), PAST_PER_PAGE).get_page(request.GET.get("page"))
+    # Read only when the list's shared fragment is not cached (see meeting_list.html).
+    past = SimpleLazyObject(lambda: Paginator(meetings.past(), PAST_PER_PAGE).get_page(request.GET.get("page")))
     return render(
         request, "meetings/meeting_list.html", {"form": form, "upcoming": upcoming, "page_obj": past, "past": past}
     )

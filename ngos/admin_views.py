@@ -45,9 +45,10 @@ def _require(request, check):
 
 
 def verification_queue(request):
-    """Organisations awaiting verification, oldest first."""
+    """Organisations awaiting verification, oldest first, a page at a time."""
     _require(request, services.is_moderator)
-    queue = Organisation.objects.awaiting_verification().prefetch_related("fields").order_by("updated_at", "pk")
+    waiting = Organisation.objects.awaiting_verification().prefetch_related("fields").order_by("updated_at", "pk")
+    queue = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("p"))
     recent = Organisation.objects.filter(status=Organisation.Status.REJECTED).order_by("-updated_at")[:10]
     identity = IdentityChange.objects.select_related("organisation").order_by("created_at", "pk")
     context = {"queue": queue, "rejected": recent, "identity_changes": identity}

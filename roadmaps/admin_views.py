@@ -5,6 +5,8 @@ import secrets
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -44,15 +46,21 @@ def roadmap_status(request, pk):
     return render(request, "roadmaps/admin/roadmap_status.html", context)
 
 
+PROPOSALS_PER_PAGE = 50
+
+
 def proposal_queue(request):
-    """Proposals waiting for a decision, per drafting road map."""
+    """Proposals, those waiting for a decision first, newest first."""
     _editor_only(request)
+    waiting_first = Case(When(status=Proposal.Status.SUBMITTED, then=0), default=1)
     proposals = Proposal.objects.select_related("roadmap", "organisation", "action__section").order_by(
-        "status", "-created_at"
+        waiting_first, "-created_at", "-pk"
     )
     if request.GET.get("status") in Proposal.Status.values:
         proposals = proposals.filter(status=request.GET["status"])
-    return render(request, "roadmaps/admin/proposal_queue.html", {"proposals": proposals})
+    # A page at a time: decided proposals pile up year after year.
+    page = Paginator(proposals, PROPOSALS_PER_PAGE).get_page(request.GET.get("p"))
+    return render(request, "roadmaps/admin/proposal_queue.html", {"proposals": page})
 
 
 def proposal_decide(request, pk):

@@ -281,7 +281,9 @@ def test_detail_page_in_kazakh_and_russian(client, action):
 def test_partner_attaches_a_document_as_evidence(client_for, member, action):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    document = SimpleUploadedFile("act.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    from tests.files import pdf_bytes
+
+    document = SimpleUploadedFile("act.pdf", pdf_bytes(), content_type="application/pdf")
     response = post_update(client_for(member), action, evidence_title="Act of works", evidence_document=document)
     assert response.status_code == 302
     evidence = action.evidence.get()

@@ -79,3 +79,8 @@ class SearchBackend:
     def is_empty(self):
         """True before the first rebuild (or after the index was started afresh)."""
         raise NotImplementedError
+
+    def check(self):
+        """How many documents the index holds, after reading enough of it to tell that it
+        answers queries; raises when it cannot (for /healthz)."""
+        raise NotImplementedError

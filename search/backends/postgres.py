@@ -17,7 +17,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from ..analysis import closest
-from .base import Hit, Results, SearchBackend
+from .base import Hit, Query, Results, SearchBackend
 
 MAX_POSITION = 16383
 STATE_SQL = "SELECT count(*), max(updated_at) FROM search_searchdocument"
@@ -101,7 +101,8 @@ class PostgresBackend(SearchBackend):
     def remove(self, ids):
         from ..models import SearchDocument
 
-        SearchDocument.objects.filter(doc_id__in=list(ids)).delete()
+        with transaction.atomic():
+            SearchDocument.objects.filter(doc_id__in=list(ids)).delete()
 
     def rebuild(self, documents, chunk=500):
         from ..models import SearchDocument
@@ -122,10 +123,19 @@ class PostgresBackend(SearchBackend):
 
         return SearchDocument.objects.count()
 
+    # Reads run in a savepoint: when one fails (a table missing), the caller's transaction
+    # stays usable for the fallback that searches the database instead.
+    @transaction.atomic
     def is_empty(self):
         from ..models import SearchDocument
 
         return not SearchDocument.objects.exists()
+
+    @transaction.atomic
+    def check(self):
+        matches, _tsquery = self._matching(Query(clauses=[(["a"], "a")]))
+        matches.exists()
+        return self.count()
 
     def _matching(self, query):
         from ..models import SearchDocument
@@ -140,6 +150,7 @@ class PostgresBackend(SearchBackend):
                 matches = matches.filter(**{f"{column}__contains": [value]})
         return matches, tsquery
 
+    @transaction.atomic
     def search(self, query):
         if not query.clauses:
             return Results(hits=[], total=0)
@@ -162,6 +173,7 @@ class PostgresBackend(SearchBackend):
         ]
         return Results(hits=hits, total=matches.count(), facets=self._facets(matches))
 
+    @transaction.atomic
     def keys(self, query):
         if not query.clauses:
             return set()

@@ -105,13 +105,15 @@ def test_directory_suggests_a_spelling_when_nothing_is_found(visitor, organisati
     assert "Did you mean" in content and reverse("search:search") in content
 
 
-def test_directory_falls_back_to_stored_text_when_search_fails(visitor, organisation, monkeypatch):
-    from search import services as search_services
+def test_directory_falls_back_to_the_database_when_search_fails(visitor, organisation, reindex, monkeypatch):
+    from search.backends.whoosh import WhooshBackend
+
+    reindex()
 
     def broken(*args, **kwargs):
         raise OSError("index folder missing")
 
-    monkeypatch.setattr(search_services, "matching_keys", broken)
+    monkeypatch.setattr(WhooshBackend, "keys", broken)
     assert found(visitor, "эко") == ["eco-almaty"]
 
 

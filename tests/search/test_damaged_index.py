@@ -99,6 +99,22 @@ def test_reduced_search_is_ranked_paged_and_filtered(visitor, indexed, search_in
     assert services.search("zzzz").total == 0 and services.search("zzzz").suggestion == ""
 
 
+def test_reduced_search_reads_the_documents_once_per_state_of_content(
+    indexed, search_index, shared_cache, django_capture_on_commit_callbacks
+):
+    from django.test.utils import CaptureQueriesContext
+
+    damage(search_index, "garbage TOC")
+    with CaptureQueriesContext(connection) as first:
+        assert services.search("эко").total == 1
+    with CaptureQueriesContext(connection) as second:
+        assert services.search("эко").total == 1
+    assert len(second) < len(first) and not [q for q in second if "ngos_organisation" in q["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        make_organisation(slug="eco-two", name_ru="Эко два")
+    assert services.search("эко").total == 2  # a change to public content is found at once
+
+
 def test_directory_text_search_answers_from_the_database_with_a_notice(visitor, damaged):
     make_organisation(slug="other", name_ru="Другой фонд")
     slugs, content = directory_slugs(visitor, "Эко")

@@ -73,8 +73,10 @@ def answered(from_engine, from_database):
     """``(answer, reduced)``: the engine's answer, or the database's (``reduced``) while the
     index is missing, damaged or not built yet. The one fallback of every search."""
     try:
-        if is_built():
-            return from_engine(get_backend()), False
+        backend = get_backend()
+        with backend.reading():
+            if not backend.is_empty():
+                return from_engine(backend), False
         logger.warning("The search index is empty: run manage.py rebuild_search_index. Searching the database.")
     except Exception:
         logger.exception("The search index failed: searching the database until rebuild_search_index repairs it.")

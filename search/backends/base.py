@@ -1,6 +1,7 @@
 """The interface every search engine implements, and what a search returns."""
 
 import datetime
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 FACETS = ("type", "fields", "district")
@@ -75,6 +76,10 @@ class SearchBackend:
 
     def count(self):
         raise NotImplementedError
+
+    def reading(self):
+        """A context for reads that may fail, leaving the caller able to query the database."""
+        return nullcontext()
 
     def is_empty(self):
         """True before the first rebuild (or after the index was started afresh)."""

@@ -101,8 +101,7 @@ class PostgresBackend(SearchBackend):
     def remove(self, ids):
         from ..models import SearchDocument
 
-        with transaction.atomic():
-            SearchDocument.objects.filter(doc_id__in=list(ids)).delete()
+        SearchDocument.objects.filter(doc_id__in=list(ids)).delete()
 
     def rebuild(self, documents, chunk=500):
         from ..models import SearchDocument
@@ -123,19 +122,21 @@ class PostgresBackend(SearchBackend):
 
         return SearchDocument.objects.count()
 
-    # Reads run in a savepoint: when one fails (a table missing), the caller's transaction
-    # stays usable for the fallback that searches the database instead.
-    @transaction.atomic
+    def reading(self):
+        # A savepoint: when a read fails (the table missing), the caller's transaction stays
+        # usable for the fallback that searches the database instead.
+        return transaction.atomic()
+
     def is_empty(self):
         from ..models import SearchDocument
 
         return not SearchDocument.objects.exists()
 
-    @transaction.atomic
     def check(self):
-        matches, _tsquery = self._matching(Query(clauses=[(["a"], "a")]))
-        matches.exists()
-        return self.count()
+        with self.reading():
+            matches, _tsquery = self._matching(Query(clauses=[(["a"], "a")]))
+            matches.exists()
+            return self.count()
 
     def _matching(self, query):
         from ..models import SearchDocument
@@ -150,7 +151,6 @@ class PostgresBackend(SearchBackend):
                 matches = matches.filter(**{f"{column}__contains": [value]})
         return matches, tsquery
 
-    @transaction.atomic
     def search(self, query):
         if not query.clauses:
             return Results(hits=[], total=0)
@@ -173,7 +173,6 @@ class PostgresBackend(SearchBackend):
         ]
         return Results(hits=hits, total=matches.count(), facets=self._facets(matches))
 
-    @transaction.atomic
     def keys(self, query):
         if not query.clauses:
             return set()

@@ -34,9 +34,11 @@ def read_filters(params):
     """The filters in a query string, cleaned: unknown values are ignored."""
     filters = {name: params.get(name, "").strip()[:60] for name in FACETS}
     filters["q"] = params.get("q", "").strip()[:200]
-    filters["matching"] = None
+    filters["matching"], filters["reduced"] = None, False
     if filters["q"]:
-        filters["matching"] = shared("directory-matches", [filters["q"]], lambda: text_matches(filters["q"]))
+        filters["matching"], filters["reduced"] = shared(
+            "directory-matches", [filters["q"]], lambda: text_matches(filters["q"])
+        )
     filters["active"] = params.get("active") == "1"
     filters["sort"] = params.get("sort") if params.get("sort") in SORTS else "name"
     return filters
@@ -59,18 +61,10 @@ def state(filters):
 
 
 def text_matches(q):
-    """Primary keys of the verified organisations site search finds for ``q``, or None when the
-    directory must use its stored text instead (the index failed or has not been built yet)."""
-    try:
-        if not search_services.is_built():
-            logger.warning("The search index is empty: run manage.py rebuild_search_index.")
-            return None
-        keys = search_services.matching_keys(SEARCH_TYPE, q)
-    except Exception:
-        # The directory must keep working while the index is being repaired.
-        logger.exception("Site search failed for the NGO directory; falling back to the stored text.")
-        return None
-    return sorted(number for number in map(parse_int, keys) if number is not None)
+    """Primary keys of the verified organisations site search finds for ``q``, and whether
+    search answered in its reduced mode (from the database, while the index is broken)."""
+    matches = search_services.matching_keys(SEARCH_TYPE, q)
+    return sorted(number for number in map(parse_int, matches.keys) if number is not None), matches.reduced
 
 
 def suggestion(q):
@@ -90,8 +84,6 @@ def filtered(filters, *, skip=None, base=None):
         if filters["q"].isascii() and filters["q"].isdigit():
             found |= Q(bin__startswith=filters["q"])  # the first digits of a BIN
         queryset = queryset.filter(found)
-    elif filters["q"]:
-        queryset = queryset.search(filters["q"])
     if filters["active"]:
         queryset = queryset.active()
     for name, (lookup, _model) in FACETS.items():

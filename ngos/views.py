@@ -108,7 +108,7 @@ def organisation_directory(request):
         "export_query": request.GET.urlencode(),
         "followable_filters": directory.followable_filters(filters),
     }
-    if filters["q"] and not page_obj.paginator.count:
+    if filters["q"] and not page_obj.paginator.count and not filters["reduced"]:
         context["suggestion"] = directory.suggestion(filters["q"])
         if context["suggestion"]:
             params = request.GET.copy()

@@ -2,12 +2,15 @@
 
 Apps do not call these for their own objects: :mod:`search.signals` keeps the index up
 to date after each commit. Views call :func:`search`; commands call :func:`rebuild`.
+Searches never fail for a broken index: :func:`answered` turns to :mod:`search.fallback`.
 """
 
 import logging
 from dataclasses import dataclass, field
 
-from . import analysis, registry
+from hub.page_cache import bump_generation
+
+from . import analysis, fallback, registry
 from .backends import get_backend
 from .backends.base import FACETS, Query, Results
 from .documents import pick
@@ -61,7 +64,37 @@ def rebuild():
             yield document
 
     get_backend().rebuild(counted())
+    # Pages and lists kept while the index was empty or broken carry the reduced-mode notice.
+    bump_generation()
     return count
+
+
+def answered(from_engine, from_database):
+    """``(answer, reduced)``: the engine's answer, or the database's (``reduced``) while the
+    index is missing, damaged or not built yet. The one fallback of every search."""
+    try:
+        backend = get_backend()
+        with backend.reading():
+            if not backend.is_empty():
+                return from_engine(backend), False
+        logger.warning("The search index is empty: run manage.py rebuild_search_index. Searching the database.")
+    except Exception:
+        logger.exception("The search index failed: searching the database until rebuild_search_index repairs it.")
+    return from_database(), True
+
+
+def index_problem():
+    """Why the index cannot serve searches, for /healthz; None when it opens and answers."""
+    try:
+        if get_backend().check():
+            return None
+    except Exception as error:
+        # One line: monitoring asks every few seconds; searches log the full traceback.
+        logger.warning("The search index failed its health check: %r", error)
+        return f"failing ({type(error).__name__})"
+    if any(searchable.public_objects().exists() for searchable in registry.searchables().values()):
+        return "empty (run manage.py rebuild_search_index)"
+    return None
 
 
 @dataclass
@@ -87,6 +120,8 @@ class SearchPage:
     page: int
     per_page: int
     suggestion: str = ""
+    # Answered from the database because the index failed: the page says so.
+    reduced: bool = False
 
     @property
     def num_pages(self):
@@ -105,10 +140,11 @@ def parse(text, filters=None, page=1, per_page=10):
 def search(text, *, filters=None, page=1, per_page=10):
     """A :class:`SearchPage` for what a user typed. Never raises for any input text."""
     query = parse(text, filters, page, per_page)
-    results = get_backend().search(query) if query.clauses else Results(hits=[], total=0)
-    suggestion = ""
-    if results.total == 0 and query.clauses:
-        suggestion = did_you_mean(text, query.filters)
+    results, suggestion, reduced = Results(hits=[], total=0), "", False
+    if query.clauses:
+        (results, suggestion), reduced = answered(
+            lambda backend: engine_results(backend, text, query), lambda: (fallback.search(query), "")
+        )
     return SearchPage(
         query=analysis.clean_query(text),
         results=present(results.hits, query.clauses),
@@ -117,7 +153,21 @@ def search(text, *, filters=None, page=1, per_page=10):
         page=query.page,
         per_page=query.per_page,
         suggestion=suggestion,
+        reduced=reduced,
     )
+
+
+def engine_results(backend, text, query):
+    results = backend.search(query)
+    return results, did_you_mean(text, query.filters) if results.total == 0 else ""
+
+
+@dataclass
+class Matches:
+    """The keys of the things a text matches, and whether the database answered (see :func:`answered`)."""
+
+    keys: set
+    reduced: bool = False
 
 
 def matching_keys(type_, text):
@@ -129,13 +179,14 @@ def matching_keys(type_, text):
     """
     query = parse(text, {"type": type_})
     if not query.clauses:
-        return set()
+        return Matches(keys=set())
+    ids, reduced = answered(lambda backend: backend.keys(query), lambda: fallback.keys(query))
     prefix = f"{type_}:"
-    return {id_.removeprefix(prefix) for id_ in get_backend().keys(query) if id_.startswith(prefix)}
+    return Matches(keys={id_.removeprefix(prefix) for id_ in ids if id_.startswith(prefix)}, reduced=reduced)
 
 
 def is_built():
-    """Whether the index holds anything: lists that search through it fall back while it does not."""
+    """Whether the index holds anything: searches fall back to the database while it does not."""
     return not get_backend().is_empty()
 
 

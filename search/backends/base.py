@@ -1,6 +1,7 @@
 """The interface every search engine implements, and what a search returns."""
 
 import datetime
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 FACETS = ("type", "fields", "district")
@@ -76,6 +77,15 @@ class SearchBackend:
     def count(self):
         raise NotImplementedError
 
+    def reading(self):
+        """A context for reads that may fail, leaving the caller able to query the database."""
+        return nullcontext()
+
     def is_empty(self):
         """True before the first rebuild (or after the index was started afresh)."""
+        raise NotImplementedError
+
+    def check(self):
+        """How many documents the index holds, after reading enough of it to tell that it
+        answers queries; raises when it cannot (for /healthz)."""
         raise NotImplementedError

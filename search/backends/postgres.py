@@ -17,7 +17,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from ..analysis import closest
-from .base import Hit, Results, SearchBackend
+from .base import Hit, Query, Results, SearchBackend
 
 MAX_POSITION = 16383
 STATE_SQL = "SELECT count(*), max(updated_at) FROM search_searchdocument"
@@ -122,10 +122,21 @@ class PostgresBackend(SearchBackend):
 
         return SearchDocument.objects.count()
 
+    def reading(self):
+        # A savepoint: when a read fails (the table missing), the caller's transaction stays
+        # usable for the fallback that searches the database instead.
+        return transaction.atomic()
+
     def is_empty(self):
         from ..models import SearchDocument
 
         return not SearchDocument.objects.exists()
+
+    def check(self):
+        with self.reading():
+            matches, _tsquery = self._matching(Query(clauses=[(["a"], "a")]))
+            matches.exists()
+            return self.count()
 
     def _matching(self, query):
         from ..models import SearchDocument

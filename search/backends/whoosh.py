@@ -8,9 +8,12 @@ both land, in this process or another one on the same machine.
 
 import bisect
 import heapq
+import itertools
 import logging
 import marshal
+import tempfile
 from collections import Counter
+from contextlib import suppress
 from pathlib import Path
 
 from django.conf import settings
@@ -107,7 +110,14 @@ class SegmentWriter(writing.SegmentWriter):
     """Whoosh's writer with the two rebuild speed-ups above (same files, same results)."""
 
     def __init__(self, ix, limitmb=128, **kwargs):
-        super().__init__(ix, limitmb=limitmb, **kwargs)
+        try:
+            super().__init__(ix, limitmb=limitmb, **kwargs)
+        except Exception:
+            # Whoosh takes the lock before it reads the index: a damaged index would keep it locked.
+            lock = getattr(self, "writelock", None)
+            if lock is not None and lock.fd is not None:
+                lock.release()
+            raise
         self.pool = PostingRuns(self._tempstorage, self.newsegment, limitmb=limitmb)
 
     def _flush_segment(self):
@@ -273,12 +283,25 @@ class WhooshBackend(SearchBackend):
                 self._index = index.create_in(str(self.path), schema)
         return self._index
 
+    def start_afresh(self):
+        """Remove the index's files (only Whoosh's, by their names) and create an empty index."""
+        self._index = None
+        self.path.mkdir(parents=True, exist_ok=True)
+        for file in self.path.iterdir():
+            if file.is_file() and file.name.startswith(("MAIN_", "_MAIN_")):
+                with suppress(FileNotFoundError):  # another process may be cleaning up too
+                    file.unlink()
+        self._index = index.create_in(str(self.path), make_schema())
+
     def writer(self, **kwargs):
-        """A writer that waits for the lock instead of failing with LockError."""
+        """A writer that waits for the lock instead of failing; TimeoutError once SEARCH_WRITE_TIMEOUT passes."""
         timeout = getattr(settings, "SEARCH_WRITE_TIMEOUT", 60)
         # Uncompressed posting blocks: 8 % less writing time for a somewhat bigger index.
         kwargs.setdefault("codec", W3Codec(compression=0))
-        return SegmentWriter(self.ix, timeout=timeout, delay=0.05, **kwargs)
+        try:
+            return SegmentWriter(self.ix, timeout=timeout, delay=0.05, **kwargs)
+        except writing.LockError as error:
+            raise TimeoutError(f"Another process kept the search index locked for {timeout} s.") from error
 
     # ------------------------------------------------------------ writing
 
@@ -299,7 +322,15 @@ class WhooshBackend(SearchBackend):
         """Replace the whole index with documents given as field values, in one commit."""
         # One compound file is only an aid for many small indexes; skipping it saves a full copy.
         options = {"limitmb": limitmb, "compound": False}
-        writer = self.writer(**options)
+        try:
+            writer = self.writer(**options)
+        except TimeoutError:
+            raise
+        except Exception:
+            # Nothing of a damaged index is worth keeping: the rebuild writes everything anyway.
+            logger.exception("The search index in %s cannot be opened; starting afresh.", self.path)
+            self.start_afresh()
+            writer = self.writer(**options)
         try:
             for fields in values:
                 writer.add_document(**fields)
@@ -318,6 +349,38 @@ class WhooshBackend(SearchBackend):
 
     def is_empty(self):
         return self.ix.is_empty()
+
+    def check(self):
+        """The number of documents, after checking that the folder takes writes and reading a little
+        of every part of every segment (both ends of the stored documents, columns and postings);
+        raises when the files are damaged. Leaves nothing behind."""
+        folder = next(path for path in (self.path, *self.path.parents) if path.exists())
+        with tempfile.TemporaryFile(dir=folder):  # saves and rebuilds must be able to write here
+            pass
+        if not index.exists_in(str(self.path)):
+            return 0
+        with self.ix.searcher() as searcher:
+            for leaf, _offset in searcher.reader().leaf_readers():
+                self._check_segment(leaf)
+            return searcher.doc_count()
+
+    @staticmethod
+    def _check_segment(leaf):
+        documents = [0, leaf.doc_count_all() - 1] if leaf.doc_count_all() else []
+        for docnum in documents:
+            leaf.stored_fields(docnum)
+            for name in ("id", "type", "date"):
+                if leaf.has_column(name):
+                    leaf.column_reader(name)[docnum]
+            for name in ("text", "title", "skel"):
+                if leaf.doc_field_length(docnum, name) is None:  # ranking multiplies by it
+                    raise ValueError(f"The length of field {name} of document {docnum} cannot be read.")
+        for name in leaf.indexed_field_names():
+            terms = list(itertools.islice(leaf.lexicon(name), 1))
+            if name == "type":  # the last field of the postings file: its last term reaches the end
+                terms = list(leaf.lexicon(name))[-1:] + terms
+            for term in terms:
+                list(leaf.postings(name, term).all_ids())
 
     def search(self, query):
         if not query.clauses:

@@ -124,8 +124,12 @@ def test_type_filter_from_another_page_narrows_results(visitor, indexed):
 
 def test_the_search_page_reads_each_list_of_labels_once(visitor, indexed, django_assert_max_num_queries):
     get(visitor, q="коррупция")  # sessions, site and locale lookups warmed
-    with django_assert_max_num_queries(6) as captured:  # the labels, and the engine's own on PostgreSQL
+    # The labels, and the engine's own on PostgreSQL (in a savepoint: a failing engine leaves the fallback a
+    # usable transaction).
+    with django_assert_max_num_queries(8) as captured:
         get(visitor, q="коррупция")
-    tables = [query["sql"].split(" FROM ")[1].split()[0] for query in captured.captured_queries]
+    reads = [query["sql"] for query in captured.captured_queries if "SAVEPOINT" not in query["sql"]]
+    assert len(reads) <= 6
+    tables = [sql.split(" FROM ")[1].split()[0] for sql in reads]
     labels = [table for table in tables if "search_searchdocument" not in table]
     assert len(labels) == len(set(labels)) <= 3, tables

@@ -25,6 +25,7 @@ from follows.services import event_record, follow_automatically
 from hub.emails import build_email, send_email, send_email_to_user
 from hub.i18n import LANGUAGE_CODES, active_language
 from hub.pdf import render_pdf, sha256_hex
+from hub.storage import atomic_with_files
 from hub.tasks import background_task
 
 from . import codes, duplicates, workcalendar
@@ -131,7 +132,7 @@ def report_file(*, data, files=(), user=None, now=None):
     for _attempt in range(5):
         code = codes.new_receipt_code()
         try:
-            with transaction.atomic():
+            with atomic_with_files():
                 report = Report.objects.create(
                     case_number=codes.new_case_number(), receipt_hash=codes.receipt_hash(code), **fields
                 )
@@ -402,7 +403,7 @@ def report_reporter_reply(*, report, body, files=()):
     """The receipt holder answers a question or adds information and files."""
     if report.status in (Status.REJECTED, Status.REDIRECTED) or report.purged_at:
         raise ValidationError(_("This case is closed; file a new report instead."))
-    with transaction.atomic():
+    with atomic_with_files():
         locked = _lock(report)
         message = ReportMessage.objects.create(
             report=locked, kind=ReportMessage.Kind.REPLY, body=body, language=locked.language

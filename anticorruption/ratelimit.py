@@ -15,6 +15,7 @@ The counters live in the shared cache, which falls back to each process's memory
 reporter's own device.
 """
 
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -60,6 +61,12 @@ def hit(scope, key, window):
     except ValueError:  # expired between add and incr
         cache.set(cache_key, 1, window)
         return 1
+
+
+def refund(scope, key):
+    """Give back one event counted by ``hit``: the action failed on the site's side, not the client's."""
+    with contextlib.suppress(ValueError):  # the window ended meanwhile
+        cache.decr(_cache_key(scope, key))
 
 
 def setting(name, default):

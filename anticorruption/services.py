@@ -24,7 +24,9 @@ from follows.models import Event
 from follows.services import event_record, follow_automatically
 from hub.emails import build_email, send_email, send_email_to_user
 from hub.i18n import LANGUAGE_CODES, active_language
+from hub.links import absolute_url
 from hub.pdf import render_pdf, sha256_hex
+from hub.storage import atomic_with_files
 from hub.tasks import background_task
 
 from . import codes, duplicates, workcalendar
@@ -131,7 +133,7 @@ def report_file(*, data, files=(), user=None, now=None):
     for _attempt in range(5):
         code = codes.new_receipt_code()
         try:
-            with transaction.atomic():
+            with atomic_with_files():
                 report = Report.objects.create(
                     case_number=codes.new_case_number(), receipt_hash=codes.receipt_hash(code), **fields
                 )
@@ -402,7 +404,7 @@ def report_reporter_reply(*, report, body, files=()):
     """The receipt holder answers a question or adds information and files."""
     if report.status in (Status.REJECTED, Status.REDIRECTED) or report.purged_at:
         raise ValidationError(_("This case is closed; file a new report instead."))
-    with transaction.atomic():
+    with atomic_with_files():
         locked = _lock(report)
         message = ReportMessage.objects.create(
             report=locked, kind=ReportMessage.Kind.REPLY, body=body, language=locked.language
@@ -509,7 +511,7 @@ def pdf_context(report, kind, actor=None):
         else [],
         "show_contact": actor is not None and report.may_see_contact(actor),
         "issued_at": timezone.now(),
-        "verify_url": settings.SITE_URL + reverse("anticorruption:verify"),
+        "verify_url": absolute_url(reverse("anticorruption:verify")),
     }
 
 
@@ -598,7 +600,7 @@ def notify_reporter(report):
 
 
 def _news_context(report):
-    return {"case_number": report.case_number, "track_url": settings.SITE_URL + _path_in(report.language, "track")}
+    return {"case_number": report.case_number, "track_url": absolute_url(_path_in(report.language, "track"))}
 
 
 def _path_in(language, name, **kwargs):
@@ -622,7 +624,7 @@ def send_case_news(address_id):
         return  # withdrawn, or the case closed, since the news was queued
     report = address.report
     withdraw_path = _path_in(report.language, "news_withdraw", token=news_address_token(address))
-    context = {**_news_context(report), "withdraw_url": settings.SITE_URL + withdraw_path}
+    context = {**_news_context(report), "withdraw_url": absolute_url(withdraw_path)}
     message = build_email(template=NEWS_TEMPLATE, to=[address.email], context=context, language=report.language)
     try:
         message.send()
@@ -677,7 +679,7 @@ def news_addresses_forget_closed(now=None):
 
 
 def notify_department(report):
-    admin_url = settings.SITE_URL + reverse("anticorruption_admin:case", args=[report.case_number])
+    admin_url = absolute_url(reverse("anticorruption_admin:case", args=[report.case_number]))
     for membership in DepartmentStaff.objects.filter(department_id=report.department_id).select_related("user"):
         send_email_to_user(
             user=membership.user,

@@ -28,6 +28,7 @@ from hub import charts
 from hub.downloads import download, private_file
 from hub.page_cache import render_with_fresh_tokens
 from hub.spreadsheets import CSV_TYPE, csv_bytes
+from hub.storage import StorageUnavailable
 
 from . import codes, duplicates, ratelimit, services, stats, workcalendar
 from .forms import (
@@ -97,8 +98,15 @@ def file_report(request):
     token_key = f"ac-filed:{form.cleaned_data['form_token'][-40:]}"
     if cache.get(token_key):
         return _private(render(request, "anticorruption/already_filed.html", status=409))
+    # Counted before filing, so that parallel requests cannot all slip under the limit.
     ratelimit.hit("file", client, ratelimit.setting("FILE_WINDOW", 3600))
-    report, receipt = services.report_file(data=form.cleaned_data, files=form.checked_files, user=request.user)
+    try:
+        report, receipt = services.report_file(data=form.cleaned_data, files=form.checked_files, user=request.user)
+    except StorageUnavailable as error:
+        # Nothing was filed: the filing is given back, and the same form may be sent again.
+        ratelimit.refund("file", client)
+        form.add_error(None, error)
+        return _private(render(request, "anticorruption/file.html", {"form": form}))
     cache.set(token_key, True, 24 * 3600)
     context = {
         "report": report,

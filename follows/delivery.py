@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from hub.emails import send_email
+from hub.links import absolute_url
 from hub.tasks import background_task
 
 from . import registry, services, wording
@@ -92,13 +93,13 @@ def send_notifications(user, notifications, *, template):
     token = services.preferences_token(user)
     with translation.override(language):
         groups = wording.grouped(notifications)
-        preferences_url = settings.SITE_URL + reverse("follows:preferences_token", args=[token])
-        unsubscribe_url = settings.SITE_URL + reverse("follows:unsubscribe", args=[token])
-        inbox_url = settings.SITE_URL + reverse("follows:inbox")
+        preferences_url = absolute_url(reverse("follows:preferences_token", args=[token]))
+        unsubscribe_url = absolute_url(reverse("follows:unsubscribe", args=[token]))
+        inbox_url = absolute_url(reverse("follows:inbox"))
     for group in groups:
-        group["url"] = settings.SITE_URL + group["url"] if group["url"] else ""
+        group["url"] = absolute_url(group["url"]) if group["url"] else ""
         for entry in group["items"]:
-            entry["url"] = settings.SITE_URL + entry["url"] if entry["url"] else ""
+            entry["url"] = absolute_url(entry["url"]) if entry["url"] else ""
     headers = {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     context = {
         "recipient": user,

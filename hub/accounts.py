@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .emails import queue_message
 from .i18n import active_language
+from .links import absolute_url, on_site
+
+ACCOUNT_LINKS = ("activate_url", "password_reset_url", "signup_url")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -42,6 +45,11 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(user, "language", None) or active_language()
         request = self.request
         context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        # allauth builds its links from the request's host; ours come from SITE_URL.
+        for key in ACCOUNT_LINKS:
+            if context.get(key):
+                context[key] = on_site(context[key])
+        context["home_url"] = absolute_url("/")
         with translation.override(language):
             queue_message(self.render_mail(template_prefix, email, context))
 

@@ -40,7 +40,6 @@ def render_email(template, context, language):
 def build_email(*, template, to, context, language=None, attachments=(), headers=None):
     """One rendered message to a list of addresses; ``attachments`` are (name, content, mimetype)."""
     language = language or settings.LANGUAGE_CODE
-    context = {"site_url": settings.SITE_URL, **context}
     subject, text, html = render_email(template, context, language)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, list(to), headers=headers)
     message.attach_alternative(html, "text/html")

@@ -52,5 +52,17 @@ def storage():
     return {"part": "storage", "error": f"not writable ({', '.join(failing)})" if failing else None}
 
 
+def virus_scanner():
+    """Where uploads are scanned (``CLAMD_SOCKET``), clamd must answer a scan of a few clean bytes."""
+    from .uploads import virus_scan
+
+    try:
+        virus_scan(b"healthz")
+    except Exception as error:  # noqa: BLE001
+        return {"part": "virus scanner", "error": _describe(error.__cause__ or error)}
+    return {"part": "virus scanner", "error": None}
+
+
 def check_parts():
-    return [database(), shared_cache(), storage()]
+    parts = [database(), shared_cache(), storage()]
+    return [*parts, virus_scanner()] if getattr(settings, "CLAMD_SOCKET", "") else parts

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.utils import feedgenerator
 from django.utils.translation import gettext as _
 
+from .links import absolute_url, page_url
 from .models import Department
 from .params import parse_int
 
@@ -34,22 +35,25 @@ def filter_reports(index_page, params):
 
 
 def reports_feed(index_page, request):
-    """An Atom feed of the latest reports under an index page, in its language."""
+    """An Atom feed of the latest reports under an index page, in its language; links from SITE_URL."""
     feed = feedgenerator.Atom1Feed(
         title=_("Akimat reports"),
-        link=index_page.get_full_url(request),
+        link=page_url(index_page, request),
         description=_("Reports of the Almaty akimat: what changed for residents."),
         language=index_page.locale.language_code,
-        feed_url=request.build_absolute_uri(),
+        feed_url=absolute_url(request.path),
+        author_name=_("Almaty akimat"),
+        author_link=absolute_url("/"),
     )
     for report in index_page.reports()[:30]:
+        url = page_url(report, request)
         feed.add_item(
             title=report.title,
-            link=report.get_full_url(request),
+            link=url,
             description=report.summary,
             pubdate=report.first_published_at,
             updateddate=report.last_published_at,
-            unique_id=report.get_full_url(request),
+            unique_id=url,
             categories=[report.department.name],
         )
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")

@@ -46,6 +46,7 @@ SCHEDULE = (
     Job("send_meeting_reminders", hours=(10,)),
     Job("warn_breaches", hours=WORKING_HOURS, weekdays=WORKDAYS),
     Job("purge_personal_data", hours=(3,), minute=15),
+    Job("sweep_orphan_files", hours=(3,), minute=45),
     Job("verify_audit_log", hours=(4,), minute=15),
     Job("prune_db_task_results", hours=(5,), minute=15),
     Job("notify_overdue_assignments", hours=(9,), minute=5),

@@ -10,10 +10,16 @@ Apps keep a module-level ``private_storage()`` callable (migrations refer to it)
 :func:`private_storage_at` for their own folder; views send the files after checking permissions.
 """
 
+import contextlib
+import contextvars
+import logging
 from functools import cache
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
+from django.db import transaction
+from django.utils.translation import gettext
 
 from hub.uploads import KIND_OF_EXTENSION, KINDS, extension_of, file_without_metadata
 
@@ -41,11 +47,50 @@ class MetadataFreeFiles:
         return super()._save(name, content)
 
 
-class PublicStorage(MetadataFreeFiles, FileSystemStorage):
+# --- when the upload folder cannot be written ----------------------------------------------------
+
+logger = logging.getLogger(__name__)
+_written = contextvars.ContextVar("hub_storage_written", default=None)
+
+
+class StorageUnavailable(ValidationError):
+    """The upload folder could not be written (permissions, a full disk, a lost mount).
+
+    A ValidationError so that every form view shows it where it shows a service's refusals, with what
+    was typed kept; raised inside the service's transaction, it also rolls the rows back.
+    """
+
+    def __init__(self):
+        message = gettext(
+            "Your files could not be saved: the site's file storage is not available right now, so nothing "
+            "was saved. What you typed is kept below; choose the files again and send the form in a few minutes."
+        )
+        super().__init__(message, code="storage_unavailable")
+
+
+class GuardedWrites:
+    """A storage mixin: a failed write becomes ``StorageUnavailable`` (logged), and every file written
+    is noted for ``atomic_with_files``."""
+
+    def save(self, name, content, max_length=None):
+        try:
+            name = super().save(name, content, max_length=max_length)
+        except OSError as error:
+            logger.error(
+                "Could not write an upload under %s: %s", self.location, error.strerror or type(error).__name__
+            )
+            raise StorageUnavailable from error
+        written = _written.get()
+        if written is not None:
+            written.append((self, name))
+        return name
+
+
+class PublicStorage(GuardedWrites, MetadataFreeFiles, FileSystemStorage):
     """MEDIA_ROOT, served by URL (``STORAGES["default"]``)."""
 
 
-class PrivateStorage(MetadataFreeFiles, FileSystemStorage):
+class PrivateStorage(GuardedWrites, MetadataFreeFiles, FileSystemStorage):
     """Files on disk with no URL: asking for one is a programming error, not a broken link."""
 
     def url(self, name):
@@ -55,3 +100,38 @@ class PrivateStorage(MetadataFreeFiles, FileSystemStorage):
 @cache
 def private_storage_at(location):
     return PrivateStorage(location=location, file_permissions_mode=0o600, directory_permissions_mode=0o700)
+
+
+@contextlib.contextmanager
+def atomic_with_files(**atomic_options):
+    """``transaction.atomic`` for writes that store files: the files written inside are deleted when the
+    block rolls back, so no file outlives the rows that were to name it.
+
+    Files of a block that commits are handed to an enclosing ``atomic_with_files`` (deleted if that one
+    rolls back); a rollback further out, in a plain ``transaction.atomic``, is left to
+    ``sweep_orphan_files``. Usable as a decorator too.
+    """
+    outer = _written.get()
+    written = []
+    token = _written.set(written)
+    try:
+        with transaction.atomic(**atomic_options):
+            yield
+    except BaseException:
+        _delete_quietly(written)
+        raise
+    else:
+        if outer is not None:
+            outer.extend(written)
+    finally:
+        _written.reset(token)
+
+
+def _delete_quietly(written):
+    for storage, name in written:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.warning(
+                "Could not delete %s under %s after a rollback; the orphan sweep will.", name, storage.location
+            )

@@ -2,9 +2,10 @@
 
 import zoneinfo
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
+
+from hub.links import absolute_url, site_host
 
 ALMATY = zoneinfo.ZoneInfo("Asia/Almaty")
 PRODID = "-//Almaty NGO Hub//Meetings//EN"
@@ -24,12 +25,12 @@ def _calendar(name):
 
 def _event(meeting, status=None):
     event = Event()
-    event.add("uid", f"meeting-{meeting.pk}@{settings.SITE_URL.split('://')[-1]}")
+    event.add("uid", f"meeting-{meeting.pk}@{site_host()}")
     event.add("dtstamp", timezone.now().astimezone(zoneinfo.ZoneInfo("UTC")))
     event.add("dtstart", meeting.starts_at.astimezone(ALMATY))
     event.add("dtend", meeting.ends_at.astimezone(ALMATY))
     event.add("summary", meeting.title)
-    url = f"{settings.SITE_URL}{meeting.get_absolute_url()}"
+    url = absolute_url(meeting.get_absolute_url())
     event.add("url", url)
     description = "\n\n".join(part for part in [meeting.topic, url] if part)
     event.add("description", description)

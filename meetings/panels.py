@@ -1,8 +1,9 @@
 """Meetings shown on other pages: the home page, an NGO's page and "My account"."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+
+from hub.links import absolute_url
 
 from . import services
 from .models import Meeting, PersonalCalendar, Registration
@@ -55,4 +56,4 @@ def _personal_calendar_url(user):
     if calendar is None:
         return None
     token = services.personal_calendar_token(calendar)
-    return settings.SITE_URL + reverse("meetings:personal_calendar", kwargs={"token": token})
+    return absolute_url(reverse("meetings:personal_calendar", kwargs={"token": token}))

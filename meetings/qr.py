@@ -8,11 +8,13 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from hub.links import absolute_url
+
 
 def registration_check_in_url(registration):
     with translation.override(settings.LANGUAGE_CODE):
         path = reverse("meetings:attendance", kwargs={"slug": registration.meeting.slug})
-    return f"{settings.SITE_URL}{path}?code={registration.code}"
+    return absolute_url(f"{path}?code={registration.code}")
 
 
 def registration_qr_png(registration):

@@ -20,7 +20,7 @@ from follows.models import Event
 from follows.services import event_record, follow_automatically, last_event
 from hub.emails import send_email_to_user
 from hub.i18n import LANGUAGE_CODES, active_language
-from hub.storage import RenderedBySite
+from hub.storage import RenderedBySite, atomic_with_files
 
 from .models import (
     Assignment,
@@ -508,12 +508,11 @@ def minutes_pdf(*, version, language):
 
     name = f"{version.meeting.slug}-minutes-v{version.number}-{language}.pdf"
     record = MinutesFile(version=version, language=language, sha256=sha256_hex(data), render_seconds=elapsed)
-    record.pdf.save(name, RenderedBySite(data), save=False)
     try:
-        with transaction.atomic():
+        with atomic_with_files():
+            record.pdf.save(name, RenderedBySite(data), save=False)
             record.save()
-    except IntegrityError:  # rendered by a concurrent request meanwhile: keep theirs
-        record.pdf.delete(save=False)
+    except IntegrityError:  # rendered by a concurrent request meanwhile: keep theirs (ours is deleted)
         return MinutesFile.objects.get(version=version, language=language)
     return record
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hub.downloads import download
+from hub.storage import StorageUnavailable
 
 from . import services
 from .calendar import feed_ics, meeting_ics, personal_ics
@@ -26,6 +27,7 @@ from .forms import (
     RegistrationForm,
     TrackerFilterForm,
 )
+from .minutes import render_minutes
 from .models import Assignment, AssignmentUpdate, Meeting, Official, Question, Registration
 from .qr import registration_qr_data_uri
 
@@ -301,7 +303,12 @@ def minutes_pdf(request, slug):
     version = services.current_minutes(meeting)
     if version is None:
         raise Http404
-    record = services.minutes_pdf(version=version, language=get_language() or "kk")
+    language = get_language() or "kk"
+    try:
+        record = services.minutes_pdf(version=version, language=language)
+    except StorageUnavailable:
+        # Rendered but not kept while the upload folder cannot be written: the visitor still gets the minutes.
+        return download(render_minutes(version, language), "application/pdf", f"{meeting.slug}-minutes.pdf")
     return FileResponse(
         record.pdf.open("rb"),
         as_attachment=True,

@@ -5,6 +5,7 @@ import json
 from django.utils import timezone
 
 from hub.downloads import download
+from hub.links import absolute_url
 from hub.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_bytes
 
 FORMATS = {
@@ -42,7 +43,6 @@ COLUMNS = [
 
 
 def rows(queryset):
-    from django.conf import settings
 
     queryset = queryset.prefetch_related("fields", "target_groups", "districts")
     for org in queryset.iterator(chunk_size=1000):
@@ -69,7 +69,7 @@ def rows(queryset):
             "founding_year": org.founding_year,
             "staff_count": org.staff_count,
             "volunteer_count": org.volunteer_count,
-            "url": settings.SITE_URL + org.get_absolute_url(),
+            "url": absolute_url(org.get_absolute_url()),
         }
 
 

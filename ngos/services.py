@@ -12,6 +12,7 @@ from follows.models import Event
 from follows.services import event_record, events_forget, follow_automatically
 from hub.emails import send_email, send_email_to_user
 from hub.i18n import write_new_text
+from hub.storage import atomic_with_files
 
 from .models import (
     IdentityChange,
@@ -147,7 +148,7 @@ def _save_organisation(organisation, m2m=None):
         getattr(organisation, name).set(values)
 
 
-@transaction.atomic
+@atomic_with_files()
 def organisation_register(*, user, data, m2m=None):
     """Start a registration: a draft organisation whose leader is the user who registers it."""
     organisation = Organisation(**data, status=Organisation.Status.DRAFT)
@@ -174,7 +175,7 @@ def _m2m_display(values):
     return ", ".join(sorted(str(value) for value in values))
 
 
-@transaction.atomic
+@atomic_with_files()
 def organisation_update(*, user, organisation, data, m2m=None):
     """Save a member's changes; for a verified organisation, keep what changed for moderators.
 
@@ -452,7 +453,7 @@ def leadership_handover(*, user, organisation, to_membership):
 # --- initiatives ----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_with_files()
 def initiative_create(*, user, organisation, data, attachment=None):
     """A member drafts an initiative on behalf of the organisation."""
     _require_member(user, organisation)
@@ -467,7 +468,7 @@ def initiative_create(*, user, organisation, data, attachment=None):
     return initiative
 
 
-@transaction.atomic
+@atomic_with_files()
 def initiative_update(*, user, initiative, data, attachment=None):
     """Members edit an initiative while it is a draft or sent back for changes."""
     _require_member(user, initiative.organisation)

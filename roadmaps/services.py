@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from follows.models import Event
 from follows.services import event_record, follow_automatically, last_event
 from hub.emails import send_email_to_user
+from hub.storage import atomic_with_files
 
 from .models import (
     LINKABLE_INITIATIVE_STATUSES,
@@ -216,7 +217,7 @@ def update_post(
         if organisation is None:
             raise PermissionDenied(_("You may not post updates on this action."))
     occurred_on = occurred_on or today()
-    with transaction.atomic():
+    with atomic_with_files():
         action = Action.objects.select_for_update().select_related("section").get(pk=action.pk)
         _clean_update(
             action,

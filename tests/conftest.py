@@ -136,3 +136,21 @@ def database_tasks(settings):
 
     settings.TASKS = DATABASE_TASKS
     settings.TASK_RETRY_SECONDS = 0
+
+
+@pytest.fixture
+def storage_down(monkeypatch):
+    """Every upload folder refuses writes as a full disk does (the tests run as root, whom a read-only
+    folder would not stop); yields the list of attempted names."""
+    import errno
+
+    from django.core.files.storage import FileSystemStorage
+
+    attempts = []
+
+    def refuse(storage, name, content):
+        attempts.append(name)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", refuse)
+    return attempts

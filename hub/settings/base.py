@@ -248,6 +248,8 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Private uploads (never under MEDIA_ROOT): served only by permission-checked views.
 NGOS_PRIVATE_ROOT = Path(env_str("NGOS_PRIVATE_ROOT", str(VAR_DIR / "private" / "ngos")))
+# Uploaded files no row names are deleted by sweep_orphan_files once they are this old (hub/orphans.py).
+ORPHAN_FILE_HOURS = env_int("ORPHAN_FILE_HOURS", 24)
 
 # Adaldyq alany (anticorruption/README.md explains each; the rest keep their defaults there).
 ANTICORRUPTION_RECEIPT_KEY = env_str("ANTICORRUPTION_RECEIPT_KEY") or SECRET_KEY

@@ -12,6 +12,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from hub.i18n import translated_text
+from hub.links import absolute_url
 from hub.preferences import COLOUR_SCHEMES, IMAGES, TEXT_SIZES
 
 register = template.Library()
@@ -185,8 +186,10 @@ def _block_text(context, name):
     return " ".join(unescape(strip_tags(block.render(context))).split()) if block else ""
 
 
-def _absolute(url):
-    return url if url.startswith(("https://", "http://")) else f"{settings.SITE_URL}{url}"
+@register.filter
+def absolute(path):
+    """``{{ page.get_absolute_url|absolute }}``: the link on the public site (``hub.links.absolute_url``)."""
+    return absolute_url(str(path))
 
 
 @register.inclusion_tag("includes/open_graph.html", takes_context=True)
@@ -208,8 +211,8 @@ def open_graph(context):
     return {
         "title": _block_text(context, "title") or _("Almaty NGO Hub"),
         "description": description,
-        "url": _absolute(request.path if request else "/"),
-        "image": _absolute(image) if image else "",
+        "url": absolute_url(request.path if request else "/"),
+        "image": absolute_url(image) if image else "",
         "locale": OPEN_GRAPH_LOCALES.get(language[:2], "en_GB"),
         "alternate_locales": [locale for code, locale in OPEN_GRAPH_LOCALES.items() if code != language[:2]],
     }

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from hub.models import User
@@ -9,7 +10,7 @@ from ..conftest import PASSWORD, make_user
 
 
 def _link(message):
-    return re.search(r"http://testserver(/\S+)", message.body).group(1)
+    return re.search(re.escape(settings.SITE_URL) + r"(/\S+)", message.body).group(1)
 
 
 def test_sign_up_requires_email_verification_then_login_works(client, site_pages, django_capture_on_commit_callbacks):

@@ -346,3 +346,12 @@ def test_photos_render_with_a_fixed_number_of_queries(visitor, held_meeting):
         counts.append(len([q for q in queries.captured_queries if not _is_cache_query(q["sql"])]))
         assert response.content.decode().count("<figure>") == 3 * (batch + 1)
     assert counts[0] == counts[1] == 12
+
+
+def test_minutes_pdf_is_served_while_the_upload_folder_cannot_be_written(held_meeting, editor, visitor, storage_down):
+    version = services.minutes_start_version(meeting=held_meeting, by=editor)
+    services.minutes_approve(version=version, by=editor)  # on_commit callbacks not run: nothing rendered yet
+    response = visitor.get(f"/ru/meetings/{held_meeting.slug}/minutes.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "Встреча акима" in " ".join(PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
+    assert storage_down and not MinutesFile.objects.exists()

@@ -1,6 +1,5 @@
 import datetime
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db.models import Q
@@ -9,6 +8,7 @@ from django.utils import timezone
 
 from anticorruption.models import Report
 from hub.emails import send_email_to_user
+from hub.links import absolute_url
 from hub.locks import exclusive_command
 from hub.roles import OFFICERS
 
@@ -54,7 +54,7 @@ class Command(BaseCommand):
         officers = (
             get_user_model().objects.filter(Q(groups__name=OFFICERS) | Q(is_superuser=True), is_active=True).distinct()
         )
-        queue_url = settings.SITE_URL + reverse("anticorruption_admin:queue") + "?due=overdue"
+        queue_url = absolute_url(reverse("anticorruption_admin:queue") + "?due=overdue")
         for officer in officers:
             send_email_to_user(
                 user=officer,

@@ -244,6 +244,27 @@ def duplicate_cases(model, edited):
     ]
 
 
+def desk_forms():
+    """(page, the form's name in the page, where it posts) for the project's own admin views."""
+    from anticorruption.models import Report
+    from ngos.models import Initiative, Organisation
+    from roadmaps.models import RoadMap
+    from roadmaps.services import ROADMAP_TRANSITIONS
+
+    roadmap = next(r for r in RoadMap.objects.order_by("pk") if ROADMAP_TRANSITIONS[r.status])
+    initiative = Initiative.objects.filter(status=Initiative.Status.SUBMITTED).order_by("pk").first()
+    organisation = Organisation.objects.order_by("pk").first()
+    case = reverse("anticorruption_admin:case", args=[Report.objects.order_by("pk").first().case_number])
+    return [
+        (reverse("ngos_admin:initiative_handle", args=[initiative.pk]), "form", None),
+        (reverse("ngos_admin:initiative_translations", args=[initiative.pk]), "form", None),
+        (reverse("ngos_admin:organisation_translations", args=[organisation.pk]), "form", None),
+        (reverse("roadmaps_admin:status", args=[roadmap.pk]), "form", None),
+        (case, "note_form", f"{case}note/"),
+        (case, "question_form", f"{case}question/"),
+    ]
+
+
 # One walk per test for both languages: seeding the demo site is the slow part.
 def test_back_office_create_and_edit_forms_explain_errors_in_the_staff_language(demo_site, client):
     problems, models = [], own_snippet_models()
@@ -257,6 +278,8 @@ def test_back_office_create_and_edit_forms_explain_errors_in_the_staff_language(
             if edited is not None:
                 url = reverse(viewset.get_url_name("edit"), args=[edited.pk])
                 check_form(client, url, language, problems, extra_cases=duplicate_cases(model, edited))
+        for url, form_key, post_url in desk_forms():
+            check_form(client, url, language, problems, form_key=form_key, post_url=post_url)
     assert not problems, "\n".join(problems)
 
 

@@ -4,6 +4,8 @@ from django.utils import dateparse
 from django.utils.formats import date_format
 from django.utils.translation import pgettext_lazy
 
+from hub.i18n import as_written
+
 from . import registry
 from .models import Event
 
@@ -62,7 +64,7 @@ def item(notification):
     return {
         "notification": notification,
         "text": event_text(notification.event, target),
-        "title": str(target) if target is not None else "",
+        "title": as_written(target if target is not None else ""),
         "url": entry.url_of(target) if entry else "",
         "created_at": notification.event.created_at,
     }
@@ -77,7 +79,7 @@ def grouped(notifications):
             via = notification.via
             entry = registry.of(via) if via is not None else None
             groups[key] = {
-                "thing": str(via) if via is not None else "",
+                "thing": as_written(via if via is not None else ""),
                 "label": entry.label if entry else "",
                 "url": entry.url_of(via) if entry else "",
                 "items": [],

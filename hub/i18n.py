@@ -73,6 +73,18 @@ class TranslatedText(str):
             return ""
         return format_html('<span class="lang-marker" lang="{}">{}</span> ', self.reader_language, self.marker_text)
 
+    @property
+    def inline_html(self):
+        """A name or title inside a sentence: ``<span lang="ru">…</span> (орысша)``, else the escaped text."""
+        if not self.is_other_language:
+            return format_html("{}", self.text)
+        return format_html('<span lang="{}">{}</span> ({})', self.language, self.text, self.marker_text)
+
+    @property
+    def with_marker(self):
+        """The plain-text form (emails): "… (орысша)" for text in another language."""
+        return f"{self.text} ({self.marker_text})" if self.is_other_language else self.text
+
 
 def translated_text(instance, field_name, language=None):
     """The value of ``<field_name>_<language>`` for the reader, else the original, else any language."""
@@ -82,6 +94,28 @@ def translated_text(instance, field_name, language=None):
         if value:
             return TranslatedText(value, code, reader)
     return TranslatedText("", reader, reader)
+
+
+def as_written(value, reader=None):
+    """What a message quotes (a title, a reason, an object's name) with the language it is written in.
+
+    Objects with translated ``title``/``name`` columns, and values already read through
+    :func:`translated_text`, know their language; plain text (a moderator's reason, a proposal's
+    title) is detected from its script. Latin letters in a short text are more often a name
+    ("Taza Aua") than English, so only three words or more count as English there.
+    """
+    reader = reader or active_language()
+    if isinstance(value, TranslatedText):
+        return value
+    if isinstance(value, models.Model):
+        for field_name in ("title", "name"):
+            if hasattr(value, f"{field_name}_{reader}"):
+                return translated_text(value, field_name, reader)
+    text = "" if value is None else str(value)
+    language = detect_language(text, reader)
+    if language == "en" and len(text.split()) < 3:
+        language = reader
+    return TranslatedText(text, language, reader)
 
 
 class TranslatedField(property):

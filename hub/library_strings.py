@@ -94,6 +94,40 @@ FORM_ERRORS = [
     ),
     gettext_lazy("Value %(value)r is not a valid choice."),
     gettext_lazy("“%(value)s” is not a valid UUID."),
+    # Missing from Django's Kazakh catalogue: the back office showed them in English.
+    gettext_lazy("Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."),
+    gettext_lazy("Enter a valid “slug” consisting of Unicode letters, numbers, underscores, or hyphens."),
+    gettext_lazy("Enter a valid integer."),
+    gettext_lazy("Null characters are not allowed."),
+    gettext_lazy("Enter a complete value."),
+    gettext_lazy("“%(pk)s” is not a valid value."),
+    gettext_lazy("%(model)s instance with %(field)s %(value)r is not a valid choice."),
+    gettext_lazy("Constraint “%(name)s” is violated."),
+    gettext_lazy(
+        "%(datetime)s couldn’t be interpreted in time zone %(current_timezone)s; "
+        "it may be ambiguous or it may not exist."
+    ),
+    ngettext_lazy(
+        "Ensure that there are no more than %(max)s digit before the decimal point.",
+        "Ensure that there are no more than %(max)s digits before the decimal point.",
+    ),
+    ngettext_lazy("Please submit at most %(num)d form.", "Please submit at most %(num)d forms."),
+    ngettext_lazy("Please submit at least %(num)d form.", "Please submit at least %(num)d forms."),
+    # Django's Kazakh has these, wrongly ("Толық сан" is not a whole number; "тандау", "сүрет" misspelt).
+    gettext_lazy("Enter a whole number."),
+    gettext_lazy("Enter a valid URL."),
+    gettext_lazy("Select a valid choice. %(value)s is not one of the available choices."),
+    gettext_lazy("Upload a valid image. The file you uploaded was either not an image or a corrupted image."),
+    gettext_lazy("Ensure this value is greater than or equal to %(limit_value)s."),
+    gettext_lazy("Ensure this value is less than or equal to %(limit_value)s."),
+]
+
+# A unique value already taken. Django's sentences put our model and field names in the middle
+# ("ответственный орган с таким адрес"), where Russian needs a case and Kazakh a suffix; ours keep the
+# names apart, as the Wagtail sentences below do.
+UNIQUE_ERRORS = [
+    gettext_lazy("%(model_name)s with this %(field_label)s already exists."),
+    gettext_lazy("%(model_name)s with this %(field_labels)s already exists."),
 ]
 
 # django-allauth, which has no Kazakh catalogue; the adapter's own messages are in hub/accounts.py.
@@ -127,3 +161,6 @@ WAGTAIL_WITH_MODEL_NAMES = [
     gettext_lazy("Delete %(snippet_type_name)s"),
     gettext_lazy("Select %(title)s"),
 ]
+
+# Wagtail's own words inside the project's error banner (kk would read them in Russian, mid-sentence).
+WAGTAIL_FORM_ERRORS = [gettext_lazy("Go to the first error")]

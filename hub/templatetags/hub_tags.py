@@ -11,7 +11,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from hub.i18n import translated_text
+from hub.i18n import as_written, translated_text
 from hub.links import absolute_url
 from hub.preferences import COLOUR_SCHEMES, IMAGES, TEXT_SIZES
 
@@ -216,3 +216,10 @@ def open_graph(context):
         "locale": OPEN_GRAPH_LOCALES.get(language[:2], "en_GB"),
         "alternate_locales": [locale for code, locale in OPEN_GRAPH_LOCALES.items() if code != language[:2]],
     }
+
+
+@register.filter
+def written(value):
+    """Quoted text with its language, for emails: ``{% with title=proposal.title|written %}``, then
+    ``{{ title.inline_html }}`` in HTML and ``{{ title.with_marker }}`` in plain text (see hub.i18n.as_written)."""
+    return as_written(value)

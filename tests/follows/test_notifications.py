@@ -382,3 +382,16 @@ def test_an_identified_reporter_sees_the_status_in_the_inbox_and_others_hear_not
     notification = Notification.objects.get()
     assert notification.user == member and notification.event.kind == "report_status"
     assert notification.emailed_at is not None  # the channel's own email told them already
+
+
+def test_a_kazakh_email_marks_a_title_that_exists_only_in_russian(editor, action):
+    action.title_kk = action.title_en = ""
+    action.original_language = "ru"
+    action.save()
+    reader = follower("kk.reader@example.kz", language="kk")
+    follow(user=reader, obj=action)
+    _update(action, editor, progress=55)
+    message = _mails_to(reader)[0]
+    html = message.alternatives[0][0]
+    assert '<span lang="ru">Посадка деревьев</span> (орысша)' in html
+    assert "Посадка деревьев (орысша)" in message.body

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hub.downloads import download
+from hub.downloads import being_prepared, download
 
 from . import services
 from .calendar import feed_ics, meeting_ics, personal_ics
@@ -295,12 +295,16 @@ def attendance(request, slug):
 
 
 def minutes_pdf(request, slug):
-    """The current approved minutes as PDF in the page language; rendered once, then served from storage."""
+    """The current approved minutes as PDF in the page language; rendered once by a worker, then served
+    from storage."""
     meeting = _published_meeting(slug)
     version = services.current_minutes(meeting)
     if version is None:
         raise Http404
-    record = services.minutes_pdf(version=version, language=get_language() or "kk")
+    record = services.ready_minutes_pdf(version=version, language=get_language() or "kk")
+    if record is None:
+        back = _("Back to the meeting")
+        return being_prepared(request, title=meeting.title, back_url=meeting.get_absolute_url(), back_label=back)
     return FileResponse(
         record.pdf.open("rb"),
         as_attachment=True,

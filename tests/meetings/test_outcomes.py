@@ -344,3 +344,24 @@ def test_photos_render_with_a_fixed_number_of_queries(visitor, held_meeting):
         counts.append(len([q for q in queries.captured_queries if not _is_cache_query(q["sql"])]))
         assert response.content.decode().count("<figure>") == 3 * (batch + 1)
     assert counts[0] == counts[1] == 12
+
+
+def test_minutes_pdf_not_yet_rendered_is_prepared_by_a_worker_while_the_page_refreshes(
+    held_meeting, editor, visitor, database_tasks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.background import run_worker
+
+    version = services.minutes_start_version(meeting=held_meeting, by=editor)
+    services.minutes_approve(version=version, by=editor)  # on_commit callbacks not run: nothing queued
+    url = f"/en/meetings/{held_meeting.slug}/minutes.pdf"
+    first, second = visitor.get(url), visitor.get(url)
+    assert first.status_code == second.status_code == 202
+    assert "being prepared" in first.content.decode() and 'http-equiv="refresh"' in first.content.decode()
+    assert DBTaskResult.objects.filter(task_path__endswith="render_minutes_pdf").count() == 1  # asked once
+    assert not MinutesFile.objects.filter(version=version).exists()
+    run_worker()
+    response = visitor.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert MinutesFile.objects.filter(version=version, language="en").count() == 1

@@ -7,8 +7,6 @@ shares) and queues ``run_import``; the worker calls the app's importer, records 
 Tests run tasks at once, so the request sees the finished run and answers as before.
 """
 
-import logging
-
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -19,8 +17,6 @@ from django.utils.translation import gettext as _
 from .emails import send_email_to_user
 from .models import ImportRun
 from .tasks import background_task
-
-logger = logging.getLogger(__name__)
 
 # kind -> the app's importer: ``importer(run)`` writes the rows (all or nothing) and returns
 # (rows, summary), or raises ImportRefused with the reason the person reads.

@@ -140,7 +140,7 @@ class Site:
         return self
 
 
-def _wait_until(check, *, seconds=30, what=""):
+def _wait_until(check, *, seconds=60, what=""):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         result = check()
@@ -197,12 +197,12 @@ def cluster(transactional_db, django_db_blocker, tmp_path):
         processes.append(_start(worker, env, logs / "worker.log"))
         seeded = subprocess.run(
             [sys.executable, "-m", "tests.multiserver.seed"], env=env, cwd=ROOT, capture_output=True, text=True,
-            timeout=60,
+            timeout=240,
         )  # fmt: skip
         assert seeded.returncode == 0, seeded.stderr[-2000:]
         sites = [Site(f"http://127.0.0.1:{port}") for port in ports]
         for site in sites:
-            _wait_until(lambda site=site: _answers(site), seconds=45, what=f"{site.base} to answer")
+            _wait_until(lambda site=site: _answers(site), seconds=120, what=f"{site.base} to answer")
         yield sites[0].base, sites[1].base
     finally:
         for process in processes:

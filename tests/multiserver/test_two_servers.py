@@ -11,6 +11,7 @@ import html
 import io
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -205,8 +206,9 @@ def cluster(transactional_db, django_db_blocker, tmp_path):
             _wait_until(lambda site=site: _answers(site), seconds=120, what=f"{site.base} to answer")
         yield sites[0].base, sites[1].base
     finally:
+        # gunicorn quits at once on SIGQUIT (SIGTERM would wait for the browsers' kept-alive connections).
         for process in processes:
-            process.terminate()
+            process.send_signal(signal.SIGQUIT if process.args[0] == str(GUNICORN) else signal.SIGTERM)
         for process in processes:
             try:
                 process.wait(timeout=10)

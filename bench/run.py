@@ -9,6 +9,8 @@
    and p50/p95 latency next to a trivial view (``/livez``, the floor), as a markdown table.
 4. Files reports with 20 concurrent clients for 30 seconds and checks every accepted report is stored.
 5. Runs the other measurements: minutes PDF, registry import of 5,000 rows, search, follows.
+6. Two app servers on the same database and cache, each with half the workers, loaded at once
+   (issue 16): their combined requests per second next to the combined floor.
 
 Targets (issue 9): p95 under 150 ms at 8 connections; throughput at least a quarter of the floor's.
 """
@@ -99,14 +101,14 @@ def drop_postgres_tables(url):
         connection.execute("CREATE SCHEMA public")
 
 
-def start_server(env, workers):
+def start_server(env, workers, port=PORT):
     command = [
         PY,
         "-m",
         "gunicorn",
         "hub.wsgi",
         "--bind",
-        f"127.0.0.1:{PORT}",
+        f"127.0.0.1:{port}",
         "--workers",
         str(workers),
         "--access-logfile",
@@ -117,7 +119,7 @@ def start_server(env, workers):
     server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"{BASE}/livez", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/livez", timeout=1)
             return server
         except OSError:
             time.sleep(0.2)
@@ -155,14 +157,14 @@ def staff_pages(env):
     return in_django(env, "from bench.generate import staff_paths; import json; print(json.dumps(staff_paths()))")
 
 
-def wrk(path, seconds, connections=8, cookie=None):
+def wrk(path, seconds, connections=8, cookie=None, base=BASE):
     headers = {"Cookie": cookie} if cookie else {}
-    request = urllib.request.Request(BASE + path, headers=headers)
+    request = urllib.request.Request(base + path, headers=headers)
     urllib.request.urlopen(request, timeout=30).read()  # warm: first render, then the cache
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
-    command += ["-s", str(ROOT / "bench" / "percentiles.lua"), BASE + path]
+    command += ["-s", str(ROOT / "bench" / "percentiles.lua"), base + path]
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
     return {key: float(value) for key, value in re.findall(r"(\w+)=([\d.]+)", line)}
@@ -227,6 +229,39 @@ def uncached_table(env, options, pages):
         stop_server(server)
 
 
+def two_server_table(env, options, pages):
+    """Two gunicorn servers (half the workers each) on one database and cache, wrk on both at once:
+    what a second machine adds. On one machine they share its cores, so this shows that nothing
+    serialises the servers (no per-server state, no lock), not the gain of real second hardware."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    half = max(1, options.workers // 2)
+    bases = [f"http://127.0.0.1:{PORT + 1}", f"http://127.0.0.1:{PORT + 2}"]
+    servers = [start_server(env, half, port=PORT + 1), start_server(env, half, port=PORT + 2)]
+    rows = []
+    try:
+        for name, path in [("floor: /livez", "/livez"), *pages[:2]]:
+            with ThreadPoolExecutor(2) as pool:
+                both = list(pool.map(lambda base, path=path: wrk(path, options.seconds, base=base), bases))
+            rows.append((name, path, both))
+    finally:
+        for server in servers:
+            stop_server(server)
+    floor = sum(figures["rps"] for figures in rows[0][2])
+    lines = [
+        "| page | path | req/s A+B | A | B | p95 ms (worse) | errors | vs floor |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, path, (first, second) in rows:
+        total = first["rps"] + second["rps"]
+        errors = int(sum(f["errors"] + f["non2xx"] for f in (first, second)))
+        lines.append(
+            f"| {name} | `{path}` | {total:.0f} | {first['rps']:.0f} | {second['rps']:.0f} | "
+            f"{max(first['p95_ms'], second['p95_ms']):.1f} | {errors} | {total / floor:.3f} |"
+        )
+    print_table(f"Two app servers, {half} workers each, wrk on both at once, page cache on", "\n".join(lines))
+
+
 def run_script(args, env, title):
     print(f"\n### {title}\n", flush=True)
     # Each script builds its own throwaway database, never the benchmark's.
@@ -247,6 +282,7 @@ def main():
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--only-load", action="store_true", help="skip PDF, import and search figures")
     parser.add_argument("--only-staff", action="store_true", help="only the staff pages (after a first run)")
+    parser.add_argument("--only-two-servers", action="store_true", help="only the two-server row")
     options = parser.parse_args()
     env = bench_env()
     prepare(env, options.fresh)
@@ -256,6 +292,8 @@ def main():
         f"{options.workers} gunicorn workers, cache: {'Redis' if 'REDIS_URL' in env else 'database'}, "
         f"database: {'PostgreSQL' if 'DATABASE_URL' in env else 'SQLite'}, {os.cpu_count()} CPUs"
     )
+    if options.only_two_servers:
+        return two_server_table(env, options, pages)
     if not options.only_staff:
         uncached_table(env, options, pages)
     server = start_server(env, options.workers)
@@ -269,6 +307,8 @@ def main():
         print(run_filing(BASE, env, clients=20, seconds=30), flush=True)
     finally:
         stop_server(server)
+    if not options.only_staff:
+        two_server_table(env, options, pages)
     if not options.only_load:
         run_script(["bench/meetings_pdf.py"], env, "Minutes PDF: first render and cached")
         run_script(["bench/ngos_import.py", "5000"], env, "Registry import: 5,000 rows, twice")

@@ -1,6 +1,7 @@
 """Responses the browser saves instead of showing: exports, PDFs and private attachments."""
 
 from django.http import FileResponse, HttpResponse
+from django.shortcuts import render
 
 
 def download(data, content_type, filename):
@@ -18,3 +19,9 @@ def private_file(handle, *, filename, content_type):
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+def being_prepared(request, *, title, back_url, back_label):
+    """The answer while a worker prepares a document (hub.tasks.enqueue_once): the page reloads itself."""
+    context = {"title": title, "back_url": back_url, "back_label": back_label}
+    return render(request, "hub/document_pending.html", context, status=202)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -300,3 +301,41 @@ class ScheduledRun(models.Model):
 
     def __str__(self):
         return f"{self.job} @ {self.slot:%Y-%m-%d %H:%M}"
+
+
+class ImportRun(models.Model):
+    """A confirmed import that a worker writes (hub/imports.py): the file waits here, shared by every
+    app server, until the run; its outcome stays for the person who asked, on the import's status page."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("import status", "Queued")
+        RUNNING = "running", pgettext_lazy("import status", "Running")
+        DONE = "done", pgettext_lazy("import status", "Done")
+        FAILED = "failed", pgettext_lazy("import status", "Failed")
+
+    kind = models.CharField(_("kind"), max_length=20)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    file_name = models.CharField(_("file"), max_length=255)
+    content = models.BinaryField(default=b"")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    summary = models.CharField(_("outcome"), max_length=500, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    language = models.CharField(max_length=10)  # of the page that queued it: the outcome is written in it
+    requested_by = models.ForeignKey(
+        "hub.User", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("requested by")
+    )
+    created_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.kind} {self.file_name} ({self.status})"
+
+    @property
+    def is_pending(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -16,6 +16,7 @@ import functools
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django_tasks import task
 
@@ -62,6 +63,17 @@ def _retry_later(background, args, kwargs, *, attempt, limit, exc):
     background.using(run_after=run_after).enqueue(*args, **kwargs, **{ATTEMPT_KWARG: attempt + 1})
     logger.warning("%s failed (attempt %s of %s), tried again in %s s: %r", background.name, attempt, limit, delay, exc)
     raise RetryScheduled(f"Attempt {attempt} of {limit} failed ({exc!r}); next at {run_after:%H:%M:%S}.") from exc
+
+
+# A document asked of the workers is asked once; after this long (a worker died) it may be asked again.
+PREPARE_WAIT_SECONDS = 10 * 60
+
+
+def enqueue_once(background, *args, key):
+    """Queue ``background(*args)`` unless a request queued the same ``key`` within PREPARE_WAIT_SECONDS:
+    the first visitor's request asks a worker to prepare a document, those that follow wait for it."""
+    if cache.add(f"tasks:queued:{key}", True, PREPARE_WAIT_SECONDS):
+        background.enqueue(*args)
 
 
 RETRY_SCHEDULED_PATH = f"{RetryScheduled.__module__}.{RetryScheduled.__qualname__}"

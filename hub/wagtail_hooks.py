@@ -71,6 +71,7 @@ def register_task_admin_urls():
     patterns = [
         path("", task_admin.failed_tasks, name="failed"),
         path("<uuid:pk>/retry/", task_admin.retry_task, name="retry"),
+        path("imports/<int:pk>/", task_admin.import_run, name="import_run"),
     ]
     return [path("background-tasks/", include((patterns, "hub_tasks_admin"), namespace="hub_tasks_admin"))]
 

@@ -21,6 +21,7 @@ from follows.services import event_record, follow_automatically, last_event
 from hub.emails import send_email_to_user
 from hub.i18n import LANGUAGE_CODES, active_language
 from hub.storage import RenderedBySite, atomic_with_files
+from hub.tasks import background_task, enqueue_once
 
 from .models import (
     Assignment,
@@ -482,13 +483,31 @@ def minutes_approve(*, version, by, now=None):
     version.approved_at = now or timezone.now()
     version.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
     event_record(kind=Event.Kind.MINUTES_APPROVED, target=version.meeting, followed=[version.meeting])
-    # Render the PDF now, after commit, so it shows the outcome as it was approved.
-    transaction.on_commit(lambda: [minutes_pdf(version=version, language=code) for code in ("kk", "ru")])
+    # A worker renders the PDFs after commit, so they show the outcome as it was approved.
+    transaction.on_commit(lambda: [_queue_minutes_pdf(version, code) for code in ("kk", "ru")])
     return version
 
 
 def current_minutes(meeting):
     return meeting.minutes.filter(status=MinutesVersion.Status.APPROVED).order_by("-number").first()
+
+
+def ready_minutes_pdf(*, version, language):
+    """The stored PDF when rendered already; otherwise None, after asking a worker to render it (once)."""
+    record = MinutesFile.objects.filter(version=version, language=language).first()
+    if record is None:
+        _queue_minutes_pdf(version, language)
+        record = MinutesFile.objects.filter(version=version, language=language).first()  # tests run tasks at once
+    return record
+
+
+def _queue_minutes_pdf(version, language):
+    enqueue_once(render_minutes_pdf, version.pk, language, key=f"meetings:minutes:{version.pk}:{language}")
+
+
+@background_task(queue_name="documents")
+def render_minutes_pdf(version_pk, language):
+    minutes_pdf(version=MinutesVersion.objects.get(pk=version_pk), language=language)
 
 
 def minutes_pdf(*, version, language):

@@ -14,8 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hub.downloads import download
-from hub.storage import StorageUnavailable
+from hub.downloads import being_prepared, download
 
 from . import services
 from .calendar import feed_ics, meeting_ics, personal_ics
@@ -27,7 +26,6 @@ from .forms import (
     RegistrationForm,
     TrackerFilterForm,
 )
-from .minutes import render_minutes
 from .models import Assignment, AssignmentUpdate, Meeting, Official, Question, Registration
 from .qr import registration_qr_data_uri
 
@@ -298,17 +296,16 @@ def attendance(request, slug):
 
 
 def minutes_pdf(request, slug):
-    """The current approved minutes as PDF in the page language; rendered once, then served from storage."""
+    """The current approved minutes as PDF in the page language; rendered once by a worker, then served
+    from storage."""
     meeting = _published_meeting(slug)
     version = services.current_minutes(meeting)
     if version is None:
         raise Http404
-    language = get_language() or "kk"
-    try:
-        record = services.minutes_pdf(version=version, language=language)
-    except StorageUnavailable:
-        # Rendered but not kept while the upload folder cannot be written: the visitor still gets the minutes.
-        return download(render_minutes(version, language), "application/pdf", f"{meeting.slug}-minutes.pdf")
+    record = services.ready_minutes_pdf(version=version, language=get_language() or "kk")
+    if record is None:
+        back = _("Back to the meeting")
+        return being_prepared(request, title=meeting.title, back_url=meeting.get_absolute_url(), back_label=back)
     return FileResponse(
         record.pdf.open("rb"),
         as_attachment=True,

@@ -11,13 +11,16 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from hub.imports import import_queue
 from hub.models import Department
 from hub.spreadsheets import CellNotEncodable
 from hub.storage import private_storage_at
+from hub.task_admin import import_answer
 
 from . import exports, importing, services
 from .forms import InitiativeTextsForm, InitiativeTransitionForm, OrganisationTextsForm, RejectForm
@@ -312,22 +315,15 @@ def import_confirm(request):
     path = f"{stored['token']}.{extension}"
     try:
         with import_storage().open(path) as previewed:
-            dataset = importing.read_dataset(stored["name"], previewed.read())
-        result = importing.import_organisations(dataset, dry_run=False)
-    except (OSError, importing.ImportFileError):
+            content = previewed.read()
+    except OSError:
         messages.error(request, _("The preview has expired. Upload the file again."))
         return redirect("ngos_admin:import")
-    finally:
-        import_storage().delete(path)
-    counts, problems, _rows = importing.summarise(result, dataset)
-    if problems:
-        messages.error(request, _("Nothing was imported: the file has errors."))
-        return redirect("ngos_admin:import")
-    messages.success(
-        request,
-        _("Import finished: %(new)d new, %(update)d updated, %(skip)d unchanged.") % counts,
+    run = import_queue(kind="registry", file_name=stored["name"], content=content, user=request.user)
+    import_storage().delete(path)
+    return import_answer(
+        request, run, done_url=reverse("ngos_admin:organisation_index"), failed_url=reverse("ngos_admin:import")
     )
-    return redirect("ngos_admin:organisation_index")
 
 
 def export_registry(request, fmt):

@@ -458,6 +458,21 @@ def announce_imported(dataset):
         logger.exception("Search refresh after the NGO import failed.")
 
 
+def run_confirmed(run):
+    """The worker's half of the confirm step (hub/imports.py): write the previewed file, all or nothing."""
+    from hub.imports import ImportRefused
+
+    try:
+        dataset = read_dataset(run.file_name, bytes(run.content))
+    except ImportFileError as problem:
+        raise ImportRefused(str(problem))
+    result = import_organisations(dataset, dry_run=False)
+    counts, problems, _rows = summarise(result, dataset)
+    if problems:
+        raise ImportRefused(_("Nothing was imported: the file has errors."))
+    return len(dataset), _("Import finished: %(new)d new, %(update)d updated, %(skip)d unchanged.") % counts
+
+
 def summarise(result, dataset):
     """Counts per kind of row, every problem as (row, column, reason), and the first rows, for the preview."""
     counts = {"new": 0, "update": 0, "skip": 0, "invalid": 0, "error": 0}

@@ -11,6 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from hub.imports import import_queue
+from hub.task_admin import import_answer
+
 from . import imports, services
 from .forms import AcceptProposalForm, DeclineProposalForm, ImportForm, RoadMapTransitionForm
 from .models import Proposal, RoadMap
@@ -132,13 +135,13 @@ def _import_confirm(request, roadmap):
     if content is None:
         messages.error(request, _("The preview has expired. Upload the file again."))
         return redirect("roadmaps_admin:import", pk=roadmap.pk)
-    try:
-        created, updated = imports.apply(roadmap, content, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("roadmaps_admin:import", pk=roadmap.pk)
-    cache.delete(_cache_key(request, request.POST["token"]))
-    messages.success(
-        request, _("Imported: %(created)s new actions, %(updated)s updated.") % {"created": created, "updated": updated}
+    run = import_queue(
+        kind="roadmap", file_name=f"{roadmap.slug}.xlsx", content=content, user=request.user, target_id=roadmap.pk
     )
-    return redirect(_roadmap_edit_url(roadmap))
+    cache.delete(_cache_key(request, request.POST["token"]))
+    return import_answer(
+        request,
+        run,
+        done_url=_roadmap_edit_url(roadmap),
+        failed_url=reverse("roadmaps_admin:import", args=[roadmap.pk]),
+    )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from hub.pdf import render_pdf
 from hub.spreadsheets import csv_bytes, xlsx_bytes
-from hub.tasks import background_task
+from hub.tasks import background_task, enqueue_once
 
 from . import overview
 from .models import Action, ActionPartner, ProgressUpdate
@@ -17,8 +17,6 @@ from .models import Action, ActionPartner, ProgressUpdate
 # A rendered PDF is kept until the road map changes; the hour bounds staleness from changes the
 # fingerprint cannot see (a renamed department or NGO).
 PDF_CACHE_SECONDS = 60 * 60
-# One render is asked of the workers per version and language; after this long it may be asked again.
-PDF_RENDER_WAIT_SECONDS = 10 * 60
 
 COLUMNS = [
     "section",
@@ -106,8 +104,8 @@ def ready_roadmap_pdf(roadmap, *, language):
     """The PDF when it is in the cache; otherwise None, after asking a worker to render it (once)."""
     key = f"roadmaps:pdf:{language}:{pdf_fingerprint(roadmap)}"
     data = cache.get(key)
-    if data is None and cache.add(f"{key}:queued", True, PDF_RENDER_WAIT_SECONDS):
-        render_roadmap_pdf.enqueue(roadmap.pk, language)
+    if data is None:
+        enqueue_once(render_roadmap_pdf, roadmap.pk, language, key=key)
         data = cache.get(key)  # tests run tasks at once: the PDF is there already
     return data
 

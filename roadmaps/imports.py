@@ -206,8 +206,11 @@ def apply(roadmap, content, *, user):
     from .services import action_import_row
 
     rows = preview(roadmap, content)
-    if any(row.errors for row in rows):
-        raise ValidationError(_("The file has errors: nothing was imported."))
+    problems = [
+        _("Row %(line)s: %(error)s") % {"line": row.line, "error": error} for row in rows for error in row.errors
+    ]
+    if problems:
+        raise ValidationError([_("The file has errors: nothing was imported."), *problems[:5]])
     created = updated = 0
     with transaction.atomic():
         for row in rows:
@@ -217,3 +220,18 @@ def apply(roadmap, content, *, user):
             else:
                 created += 1
     return created, updated
+
+
+def run_confirmed(run):
+    """The worker's half of the confirm step (hub/imports.py): write every row or none."""
+    from hub.imports import ImportRefused
+
+    from .models import RoadMap
+
+    roadmap = RoadMap.objects.get(pk=run.target_id)
+    try:
+        created, updated = apply(roadmap, bytes(run.content), user=run.requested_by)
+    except ValidationError as error:
+        raise ImportRefused(" ".join(error.messages))
+    summary = _("Imported: %(created)s new actions, %(updated)s updated.") % {"created": created, "updated": updated}
+    return created + updated, summary

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from hub import charts
-from hub.downloads import download
+from hub.downloads import being_prepared, download
 from hub.params import parse_int
 from hub.spreadsheets import CSV_TYPE, XLSX_TYPE
 
@@ -159,7 +159,8 @@ def roadmap_pdf(request, slug):
     roadmap = get_roadmap(slug)
     data = exports.ready_roadmap_pdf(roadmap, language=request.LANGUAGE_CODE)
     if data is None:
-        return render(request, "roadmaps/pdf_pending.html", {"roadmap": roadmap}, status=202)
+        back = _("Back to the road map")
+        return being_prepared(request, title=roadmap.title, back_url=roadmap.get_absolute_url(), back_label=back)
     return download(data, "application/pdf", f"{roadmap.slug}-{request.LANGUAGE_CODE}.pdf")
 
 

@@ -1,9 +1,10 @@
 """Index upkeep: the one place where signals fit (see STYLE.md).
 
 Saving or deleting an instance of a registered model (and publishing or unpublishing a
-Wagtail page) marks the affected documents; after the transaction commits they are read
-again from the database and indexed or removed. Nothing here may fail the request: errors
-are logged and the next save, or ``manage.py rebuild_search_index``, repairs the index.
+Wagtail page) marks the affected documents; after the transaction commits a worker reads
+them again from the database and indexes or removes them (a task, retried with back-off;
+tests run it at once). Nothing here may fail the request: errors are logged and the retry,
+the next save, or ``manage.py rebuild_search_index``, repairs the index.
 """
 
 import logging
@@ -14,6 +15,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 from hub.page_cache import bump_generation
+from hub.tasks import background_task
 
 from . import registry
 
@@ -32,17 +34,26 @@ class Batch:
         self.keys.setdefault(type_, set()).add(key)
 
     def flush(self):
-        from . import services
-
         self.flushed = True
         for type_, keys in self.keys.items():
             try:
-                services.refresh(type_, sorted(keys))
+                refresh_documents.enqueue(type_, sorted(keys))
             except Exception:
                 logger.exception("Search index update failed for %s %s; it will be repaired on rebuild.", type_, keys)
-        # Lists and pages that read the index keep shared copies keyed by the content's generation,
-        # which was bumped at save time, before the index changed: bump it again now that it has.
-        bump_generation()
+
+
+@background_task()
+def refresh_documents(type_, keys):
+    from . import services
+
+    try:
+        services.refresh(type_, keys)
+    except Exception:
+        logger.exception("Search index update failed for %s %s; it will be tried again.", type_, keys)
+        raise
+    # Lists and pages that read the index keep shared copies keyed by the content's generation,
+    # which was bumped at save time, before the index changed: bump it again now that it has.
+    bump_generation()
 
 
 def _batch_pending(batch):

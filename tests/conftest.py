@@ -43,6 +43,16 @@ def make_user(email, *, groups=(), verified=True, **flags):
     return user
 
 
+def back_office_in_english(user):
+    """The person reads the Wagtail back office in English, so its messages can be asserted."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
+
+
 @pytest.fixture(autouse=True)
 def english_outside_requests():
     """Messages raised outside a request read in English unless a test asks for a language;

@@ -348,10 +348,32 @@ def test_photos_render_with_a_fixed_number_of_queries(visitor, held_meeting):
     assert counts[0] == counts[1] == 12
 
 
-def test_minutes_pdf_is_served_while_the_upload_folder_cannot_be_written(held_meeting, editor, visitor, storage_down):
+def test_minutes_pdf_while_the_upload_folder_cannot_be_written_waits_for_the_worker(
+    held_meeting, editor, visitor, storage_down
+):
     version = services.minutes_start_version(meeting=held_meeting, by=editor)
     services.minutes_approve(version=version, by=editor)  # on_commit callbacks not run: nothing rendered yet
     response = visitor.get(f"/ru/meetings/{held_meeting.slug}/minutes.pdf")
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert "Встреча акима" in " ".join(PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
+    assert response.status_code == 202 and 'http-equiv="refresh"' in response.content.decode()
     assert storage_down and not MinutesFile.objects.exists()
+
+
+def test_minutes_pdf_not_yet_rendered_is_prepared_by_a_worker_while_the_page_refreshes(
+    held_meeting, editor, visitor, database_tasks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.background import run_worker
+
+    version = services.minutes_start_version(meeting=held_meeting, by=editor)
+    services.minutes_approve(version=version, by=editor)  # on_commit callbacks not run: nothing queued
+    url = f"/en/meetings/{held_meeting.slug}/minutes.pdf"
+    first, second = visitor.get(url), visitor.get(url)
+    assert first.status_code == second.status_code == 202
+    assert "being prepared" in first.content.decode() and 'http-equiv="refresh"' in first.content.decode()
+    assert DBTaskResult.objects.filter(task_path__endswith="render_minutes_pdf").count() == 1  # asked once
+    assert not MinutesFile.objects.filter(version=version).exists()
+    run_worker()
+    response = visitor.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert MinutesFile.objects.filter(version=version, language="en").count() == 1

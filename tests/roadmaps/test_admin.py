@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from roadmaps import services
 from roadmaps.models import Action, Proposal, RoadMap, Section
+from tests.conftest import back_office_in_english
 
 HEADER = ["section", "number", "title_kk", "title_ru", "title_en", "departments", "partners", "start_date", "due_date"]
 
@@ -28,12 +29,7 @@ def xlsx(rows, header=HEADER):
 @pytest.fixture
 def editor(editor):
     """The editor reads the back office in English, so messages can be asserted."""
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.get_for_user(editor)
-    profile.preferred_language = "en"
-    profile.save()
-    return editor
+    return back_office_in_english(editor)
 
 
 def import_url(roadmap):

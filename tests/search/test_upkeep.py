@@ -100,3 +100,20 @@ def test_a_failing_index_never_fails_the_save(indexed_pages, django_capture_on_c
         page.save_revision().publish()
     assert "Search index update failed" in caplog.text
     assert ReportPage.objects.get(pk=page.pk).summary == "Trolleybus lines were extended."
+
+
+def test_the_index_is_written_by_a_worker_after_commit_not_by_the_request(
+    indexed_pages, database_tasks, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.background import run_worker
+
+    page = air_report("en")
+    page.summary = "Trolleybus lines were extended."
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert found("trolleybus") == []  # the request only queued the update
+    assert DBTaskResult.objects.filter(task_path="search.signals.refresh_documents").exists()
+    run_worker()
+    assert found("trolleybus") == ["Ауа сапасы: 2024 жылғы есеп"]

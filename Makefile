@@ -70,7 +70,12 @@ $(E2E_STAMP): package-lock.json
 	  echo "Installing Debian's Chromium for the browser tests"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi; }
-	npm ci --no-audit --no-fund --silent
+	@command -v java >/dev/null || { \
+	  echo "Installing Java for the W3C Nu HTML checker"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; fi; }
+	@# --ignore-scripts: vnu-jar's install script would download a Java runtime; Debian's is used instead.
+	npm ci --no-audit --no-fund --silent --ignore-scripts
 	@touch $@
 
 e2e: setup $(E2E_STAMP)

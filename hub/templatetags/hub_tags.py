@@ -3,11 +3,13 @@
 from html import unescape
 from urllib.parse import urlencode
 
+from bs4 import BeautifulSoup
 from django import template
 from django.conf import settings
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -82,12 +84,21 @@ def low_vision_panel(context):
     return {"groups": groups}
 
 
+def _images_off(context):
+    low_vision = context.get("low_vision")
+    return low_vision is not None and low_vision.images_off
+
+
+def _alt_text(alt, css_class=""):
+    """What stands for an image when images are off: its description, or nothing for a decorative one."""
+    return format_html('<span class="{}">{}</span>', f"image-off {css_class}".strip(), alt) if alt else ""
+
+
 @register.simple_tag(takes_context=True)
 def picture(context, src, alt, width, height, css_class=""):
     """An image, lazily loaded at a fixed size; its alt text instead when the visitor has turned images off."""
-    low_vision = context.get("low_vision")
-    if low_vision is not None and low_vision.images_off:
-        return format_html('<span class="image-off {}">{}</span>', css_class, alt) if alt else ""
+    if _images_off(context):
+        return _alt_text(alt, css_class)
     return format_html(
         '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy" decoding="async" class="{}">',
         src,
@@ -96,6 +107,34 @@ def picture(context, src, alt, width, height, css_class=""):
         height,
         css_class,
     )
+
+
+def images_as_alt_text(html):
+    """Editorial HTML with every image replaced by its alt text (rich text and image blocks come with <img>)."""
+    if "<img" not in html:
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    for image in soup.find_all("img"):
+        image.replace_with(BeautifulSoup(_alt_text(image.get("alt", "")), "html.parser"))
+    return mark_safe(str(soup))  # noqa: S308 - re-serialised from safe HTML, text escaped by the parser
+
+
+class _ImagesOrAltTextNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        html = self.nodelist.render(context)
+        return images_as_alt_text(html) if _images_off(context) else html
+
+
+@register.tag
+def images_or_alt_text(parser, token):
+    """``{% images_or_alt_text %}…{% endimages_or_alt_text %}`` around what editors write (rich text, images):
+    when the visitor has turned images off, each image becomes its alt text, as ``picture`` does."""
+    nodelist = parser.parse(("endimages_or_alt_text",))
+    parser.delete_first_token()
+    return _ImagesOrAltTextNode(nodelist)
 
 
 @register.simple_tag

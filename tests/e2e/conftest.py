@@ -89,4 +89,4 @@ def axe_violations(page, impacts=("serious", "critical")):
 
 
 # Fixtures shared by the journeys (isolated search index and cache, the page tree).
-from .journeys import clean_state, site  # noqa: E402,F401
+from .journeys import clean_state, demo_site, site  # noqa: E402,F401

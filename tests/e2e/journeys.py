@@ -1,12 +1,16 @@
 """Helpers shared by the journeys: people signing in as they do in the browser, and isolated state."""
 
+import io
 import itertools
 import re
+from importlib import import_module
+from importlib.util import find_spec
 
 import pytest
 from django.core import mail
 
 from hub import demo
+from hub.panels import DOMAIN_APPS
 
 PASSWORD = "correct-horse-battery-9"
 _bins = itertools.count(90_000_000_001)
@@ -80,3 +84,33 @@ def clean_state(settings, tmp_path):
 def site(transactional_db, clean_state):
     """The page tree (home, about, reports) that the base template's links need."""
     return demo.build_pages()
+
+
+@pytest.fixture
+def demo_site(transactional_db, clean_state):
+    """The demo content of every app, as ``manage.py seed_demo`` makes it, with the search index built."""
+    demo.seed()
+    for app in DOMAIN_APPS:
+        if find_spec(f"{app}.demo") is not None:
+            import_module(f"{app}.demo").seed(io.StringIO())
+    from search import services as search_services
+
+    search_services.rebuild()
+    return _public_paths()
+
+
+def _public_paths():
+    from meetings.models import Meeting
+    from ngos.models import Organisation
+    from roadmaps.models import RoadMap
+
+    organisation = Organisation.objects.filter(status=Organisation.Status.VERIFIED).order_by("pk").first()
+    roadmap = RoadMap.objects.published().order_by("pk").first()
+    meeting = Meeting.objects.published().order_by("pk").first()
+    outcome = Meeting.objects.published().filter(minutes__status="approved").order_by("pk").first()
+    return {
+        "organisation": organisation.slug,
+        "roadmap": roadmap.slug,
+        "meeting": meeting.slug,
+        "outcome": outcome.slug,
+    }

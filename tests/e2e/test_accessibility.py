@@ -4,14 +4,7 @@ One test per language and mode visits every page: each transactional test restor
 so fewer, longer tests keep the run short.
 """
 
-import io
-from importlib import import_module
-from importlib.util import find_spec
-
 import pytest
-
-from hub import demo
-from hub.panels import DOMAIN_APPS
 
 from .conftest import SHOTS, axe_violations, snap
 from .test_report_journey import small_jpeg
@@ -19,36 +12,6 @@ from .test_report_journey import small_jpeg
 # Violations reported to the lead with their fix; each is xfailed on its own page only.
 KNOWN = {}  # (page name, axe rule id) -> reason; none open now
 SEARCH_WORDS = {"kk": "Алматы", "ru": "Алматы", "en": "Almaty"}
-
-
-@pytest.fixture
-def demo_site(transactional_db, clean_state):
-    """The demo content of every app, as ``manage.py seed_demo`` makes it, with the search index built."""
-    demo.seed()
-    for app in DOMAIN_APPS:
-        if find_spec(f"{app}.demo") is not None:
-            import_module(f"{app}.demo").seed(io.StringIO())
-    from search import services as search_services
-
-    search_services.rebuild()
-    return _public_paths()
-
-
-def _public_paths():
-    from meetings.models import Meeting
-    from ngos.models import Organisation
-    from roadmaps.models import RoadMap
-
-    organisation = Organisation.objects.filter(status=Organisation.Status.VERIFIED).order_by("pk").first()
-    roadmap = RoadMap.objects.published().order_by("pk").first()
-    meeting = Meeting.objects.published().order_by("pk").first()
-    outcome = Meeting.objects.published().filter(minutes__status="approved").order_by("pk").first()
-    return {
-        "organisation": organisation.slug,
-        "roadmap": roadmap.slug,
-        "meeting": meeting.slug,
-        "outcome": outcome.slug,
-    }
 
 
 def _file_a_report(page, language, tmp_path):

@@ -1,6 +1,7 @@
 """Low-vision presets as regional government sites offer them: text size A / A+ / A++, three colour schemes,
 images off that really removes images (their alt text is shown), all remembered and working without JavaScript."""
 
+import json
 import re
 
 import pytest
@@ -114,3 +115,39 @@ def _png():
     from tests.anticorruption.conftest import png_bytes
 
     return ContentFile(png_bytes((64, 64)))
+
+
+def test_images_off_turns_images_in_editorial_pages_into_their_alt_text(visitor, site_pages, tmp_path, settings):
+    """Rich text and image blocks on pages editors write (about, akimat reports) render no image either."""
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    from hub.models import StandardPage
+
+    settings.MEDIA_ROOT = tmp_path
+    image = get_image_model().objects.create(title="Park", file=ImageFile(_png(), name="park.png"))
+    page = StandardPage.objects.get(slug="about", locale__language_code="en")
+    embedded = (
+        f'<p>We planted trees.</p><embed alt="Volunteers &amp; trees" embedtype="image" format="left" id="{image.pk}"/>'
+    )
+    page.body = json.dumps(
+        [
+            {"type": "text", "value": embedded},
+            {"type": "image", "value": {"image": image.pk, "decorative": False, "alt_text": "The new park"}},
+            {"type": "image", "value": {"image": image.pk, "decorative": True, "alt_text": ""}},
+        ]
+    )
+    page.save_revision().publish()
+    visitor.cookies[settings.LOW_VISION_COOKIE] = "1-bw-on"
+    shown = _main(visitor.get("/en/about/").content.decode())
+    assert shown.count("<img") == 3 and 'alt="Volunteers &amp; trees"' in shown and 'alt="The new park"' in shown
+    visitor.cookies[settings.LOW_VISION_COOKIE] = "1-bw-off"
+    hidden = _main(visitor.get("/en/about/").content.decode())
+    assert "<img" not in hidden and "park" not in hidden.replace("The new park", "")
+    assert '<span class="image-off">Volunteers &amp; trees</span>' in hidden
+    assert '<span class="image-off">The new park</span>' in hidden
+    assert "<p>We planted trees.</p>" in hidden
+
+
+def _main(html):
+    return html[html.index("<main") : html.index("</main>")]

@@ -94,6 +94,8 @@ def test_no_address_answers_5xx_to_hostile_values(as_role, site_pages, role):
             query = "&".join(f"{name}={encoded}" for name in PARAMS)
             for method in ("GET", "POST"):
                 status = _send(client, method, path, query).status_code
+                if status == 503 and path == "/healthz":
+                    continue  # the readiness probe's 503 reports a part (here the unbuilt search index), not the input
                 if status >= 500:
                     failures.append(f"{method} {path[:80]} {value[:12]!r}: {status}")
     assert not failures, "\n".join(failures)

@@ -16,3 +16,10 @@ class AnticorruptionConfig(AppConfig):
 
         # The statistics compute medians in the database; SQLite needs the function registered.
         connection_created.connect(register_sqlite_functions, dispatch_uid="anticorruption_sqlite_median")
+
+        from hub.admin_menu import menu_depends_on
+
+        from .models import DepartmentStaff
+
+        # The report queue's menu entry is shown to department staff (wagtail_hooks.handles_reports).
+        menu_depends_on(DepartmentStaff)

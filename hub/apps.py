@@ -30,6 +30,10 @@ class HubConfig(AppConfig):
         page_published.connect(bump_generation, dispatch_uid="page-cache-published")
         page_unpublished.connect(bump_generation, dispatch_uid="page-cache-unpublished")
 
+        from .admin_menu import connect_sidebar_stamps
+
+        connect_sidebar_stamps()
+
         from .i18n import wagtail_in_russian_for_kazakh
 
         wagtail_in_russian_for_kazakh()

@@ -4,7 +4,7 @@ from django.utils import dateparse
 from django.utils.formats import date_format
 from django.utils.translation import pgettext_lazy
 
-from hub.i18n import as_written
+from hub.i18n import TranslatedText, as_written
 
 from . import registry
 from .models import Event
@@ -57,6 +57,15 @@ def event_text(event, target):
     return str(MESSAGES[event.kind]) % payload
 
 
+def _named(thing):
+    """How a followed thing names itself (an action with its code, "1.1 Plant trees"), with the language
+    its title is written in."""
+    if thing is None:
+        return as_written("")
+    written = as_written(thing)
+    return TranslatedText(str(thing), written.language, written.reader_language)
+
+
 def item(notification):
     """What one notification shows: its sentence, and the title and address of what it is about."""
     target = notification.event.target
@@ -64,7 +73,7 @@ def item(notification):
     return {
         "notification": notification,
         "text": event_text(notification.event, target),
-        "title": as_written(target if target is not None else ""),
+        "title": _named(target),
         "url": entry.url_of(target) if entry else "",
         "created_at": notification.event.created_at,
     }
@@ -79,7 +88,7 @@ def grouped(notifications):
             via = notification.via
             entry = registry.of(via) if via is not None else None
             groups[key] = {
-                "thing": as_written(via if via is not None else ""),
+                "thing": _named(via),
                 "label": entry.label if entry else "",
                 "url": entry.url_of(via) if entry else "",
                 "items": [],

@@ -393,5 +393,5 @@ def test_a_kazakh_email_marks_a_title_that_exists_only_in_russian(editor, action
     _update(action, editor, progress=55)
     message = _mails_to(reader)[0]
     html = message.alternatives[0][0]
-    assert '<span lang="ru">Посадка деревьев</span> (орысша)' in html
-    assert "Посадка деревьев (орысша)" in message.body
+    assert '<span lang="ru">1.1 Посадка деревьев</span> (орысша)' in html  # the action named with its code
+    assert "1.1 Посадка деревьев (орысша)" in message.body

@@ -15,6 +15,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from .emails import send_email_to_user
+from .links import absolute_url
 from .models import ImportRun
 from .tasks import background_task
 
@@ -83,6 +84,6 @@ def _finish(run, status, *, rows=None, summary="", reason="", keep_file=False):
         fields.append("content")
     run.save(update_fields=fields)
     if run.requested_by and run.requested_by.email:
-        url = settings.SITE_URL + reverse("hub_tasks_admin:import_run", args=[run.pk])
+        url = absolute_url(reverse("hub_tasks_admin:import_run", args=[run.pk]))
         context = {"run": run, "url": url}
         send_email_to_user(user=run.requested_by, template="hub/emails/import_finished", context=context)

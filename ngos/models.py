@@ -696,14 +696,18 @@ class InitiativeSupport(TimeStampedModel):
 class NewsPostQuerySet(models.QuerySet):
     def public(self):
         """News anyone may read: not hidden by a moderator, from an organisation in the public directory."""
-        return self.filter(hidden_at__isnull=True, organisation__status=Organisation.Status.VERIFIED)
+        return self.filter(self._public())
+
+    @staticmethod
+    def _public():
+        return Q(hidden_at__isnull=True, organisation__status=Organisation.Status.VERIFIED)
 
     def visible_to(self, user):
         """Public news, and all news of the user's own organisations (hidden included); moderators see all."""
         if user.is_authenticated and (user.is_superuser or user.has_perm("ngos.verify_organisation")):
             return self
         mine = Q(organisation__in=Organisation.objects.of_member(user).values("pk"))
-        return self.filter(Q(hidden_at__isnull=True, organisation__status=Organisation.Status.VERIFIED) | mine)
+        return self.filter(self._public() | mine)
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")

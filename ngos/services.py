@@ -88,6 +88,11 @@ def is_moderator(user):
     return user.is_authenticated and (user.is_superuser or user.has_perm("ngos.verify_organisation"))
 
 
+def _require_moderator(user):
+    if not is_moderator(user):
+        raise PermissionDenied(_("Only moderators may do this."))
+
+
 def is_initiative_staff(user):
     return user.is_authenticated and (user.is_superuser or user.has_perm("ngos.change_initiative"))
 
@@ -226,8 +231,7 @@ def _identity_change_request(user, stored, identity):
 @transaction.atomic
 def identity_change_approve(*, user, change):
     """A moderator accepts a verified organisation's new legal identity: it goes public, kept in the history."""
-    if not is_moderator(user):
-        raise PermissionDenied(_("Only moderators may do this."))
+    _require_moderator(user)
     organisation = Organisation.objects.select_for_update().get(pk=change.organisation_id)
     before = {name: _display(organisation, name) for name in IdentityChange.FIELDS}
     for name in IdentityChange.FIELDS:
@@ -246,8 +250,7 @@ def identity_change_approve(*, user, change):
 @transaction.atomic
 def identity_change_decline(*, user, change, reason):
     """A moderator keeps the verified identity; the leaders read why."""
-    if not is_moderator(user):
-        raise PermissionDenied(_("Only moderators may do this."))
+    _require_moderator(user)
     if not reason.strip():
         raise ValidationError({"reason": _("Say what needs changing.")})
     organisation = change.organisation
@@ -262,8 +265,8 @@ def _change_status(*, organisation, user, to_status, comment=""):
     who = ORGANISATION_TRANSITIONS.get(key)
     if who is None:
         raise ValidationError(_("This organisation cannot move to that status now."))
-    if who == "moderator" and not is_moderator(user):
-        raise PermissionDenied(_("Only moderators may do this."))
+    if who == "moderator":
+        _require_moderator(user)
     if who == "member":
         _require_member(user, organisation)
     OrganisationStatusChange.objects.create(
@@ -611,8 +614,7 @@ def news_delete(*, user, post):
 @transaction.atomic
 def news_hide(*, user, post, reason):
     """A moderator hides a post from the public, with the reason its leaders read; followers hear no more of it."""
-    if not is_moderator(user):
-        raise PermissionDenied(_("Only moderators may do this."))
+    _require_moderator(user)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for hiding the post.")})
     post.hidden_at, post.hidden_by, post.hidden_reason = timezone.now(), user, reason.strip()
@@ -626,8 +628,7 @@ def news_hide(*, user, post, reason):
 @transaction.atomic
 def news_restore(*, user, post):
     """A moderator shows a hidden post again (followers are not told a second time)."""
-    if not is_moderator(user):
-        raise PermissionDenied(_("Only moderators may do this."))
+    _require_moderator(user)
     post.hidden_at, post.hidden_by, post.hidden_reason = None, None, ""
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
     return post

@@ -185,11 +185,6 @@ def matching_keys(type_, text):
     return Matches(keys={id_.removeprefix(prefix) for id_ in ids if id_.startswith(prefix)}, reduced=reduced)
 
 
-def is_built():
-    """Whether the index holds anything: searches fall back to the database while it does not."""
-    return not get_backend().is_empty()
-
-
 def did_you_mean(text, filters=None):
     """The query with each unknown word replaced by a close known one, if that finds something."""
     backend = get_backend()
